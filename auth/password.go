@@ -18,11 +18,15 @@ import (
 // rounded up.
 const (
 	argonTime    = 1
-	argonMemory  = 64 * 1024
 	argonThreads = 2
 	argonKeyLen  = 32
 	saltLen      = 16
 )
+
+// ArgonMemory is the argon2id memory cost in KiB for new hashes (64 MiB). Tests of
+// other packages lower it to stay fast; verification always uses the cost stored in
+// the hash itself.
+var ArgonMemory uint32 = 64 * 1024
 
 // HashPassword returns the PHC string of password under argon2id with a random salt:
 // $argon2id$v=19$m=65536,t=1,p=2$SALT$HASH.
@@ -31,9 +35,9 @@ func HashPassword(password string) (string, error) {
 	if _, err := rand.Read(salt); err != nil {
 		return "", fmt.Errorf("hash password: %w", err)
 	}
-	key := argon2.IDKey([]byte(password), salt, argonTime, argonMemory, argonThreads, argonKeyLen)
+	key := argon2.IDKey([]byte(password), salt, argonTime, ArgonMemory, argonThreads, argonKeyLen)
 	b64 := base64.RawStdEncoding
-	return fmt.Sprintf("$argon2id$v=%d$m=%d,t=%d,p=%d$%s$%s", argon2.Version, argonMemory, argonTime, argonThreads,
+	return fmt.Sprintf("$argon2id$v=%d$m=%d,t=%d,p=%d$%s$%s", argon2.Version, ArgonMemory, argonTime, argonThreads,
 		b64.EncodeToString(salt), b64.EncodeToString(key)), nil
 }
 

@@ -1,0 +1,88 @@
+// Package web serves motcua over HTTP: the JSON API under /api/v1 (problem+json
+// errors, OpenAPI document), the staff web application and the public pages. Every
+// route is declared once in routes.go with the permission it needs; authorize checks
+// it before any handler runs.
+package web
+
+import (
+	"context"
+	"log/slog"
+	"net/http"
+	"time"
+
+	"github.com/motcua/motcua/auth"
+	"github.com/motcua/motcua/catalog"
+	"github.com/motcua/motcua/sqldb"
+	"github.com/prometheus/client_golang/prometheus"
+)
+
+// Server holds the dependencies of the HTTP layer.
+type Server struct {
+	DB      *sqldb.DB
+	Catalog catalog.Store
+	Users   auth.Store
+	// Version is shown by /healthz and the page footer.
+	Version string
+	// SecureCookies marks session cookies Secure (set when served over HTTPS).
+	SecureCookies bool
+
+	log       *slog.Logger
+	mux       *http.ServeMux
+	routes    []route
+	metrics   *metrics
+	loginRate *rateLimiter
+	pages     *pages
+}
+
+// New builds a Server with its routes. log may be nil.
+func New(db *sqldb.DB, log *slog.Logger) (*Server, error) {
+	if log == nil {
+		log = slog.Default()
+	}
+	s := &Server{
+		DB: db, Catalog: db.Catalog(), Users: db.Users(), Version: "dev",
+		log:       log,
+		mux:       http.NewServeMux(),
+		metrics:   newMetrics(),
+		loginRate: newRateLimiter(10, time.Minute),
+	}
+	p, err := loadPages()
+	if err != nil {
+		return nil, err
+	}
+	s.pages = p
+	s.routes = s.routeTable()
+	for _, rt := range s.routes {
+		s.mux.Handle(rt.Method+" "+rt.Pattern, s.wrap(rt))
+	}
+	s.mux.Handle("GET /static/", staticHandler())
+	s.mux.HandleFunc("/", s.notFound)
+	return s, nil
+}
+
+// Handler returns the root handler: security headers, cross-origin protection for
+// browser writes, the request's actor and language, then the routes.
+func (s *Server) Handler() http.Handler {
+	cop := http.NewCrossOriginProtection()
+	cop.SetDenyHandler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		s.refuseCSRF(w, r)
+	}))
+	return securityHeaders(cop.Handler(s.identify(s.mux)))
+}
+
+// Registry returns the Prometheus registry served at /metrics.
+func (s *Server) Registry() *prometheus.Registry { return s.metrics.reg }
+
+func securityHeaders(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		h := w.Header()
+		h.Set("X-Content-Type-Options", "nosniff")
+		h.Set("X-Frame-Options", "DENY")
+		h.Set("Referrer-Policy", "same-origin")
+		h.Set("Content-Security-Policy", "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; frame-ancestors 'none'; base-uri 'self'; form-action 'self'")
+		next.ServeHTTP(w, r)
+	})
+}
+
+// Shutdown hooks: nothing to release yet beyond the database, which main closes.
+func (s *Server) Shutdown(ctx context.Context) error { return nil }
