@@ -1,6 +1,9 @@
 package motcua
 
-import "context"
+import (
+	"context"
+	"time"
+)
 
 // Role is what a user may do. Every user has exactly one role, scoped to one unit
 // (admins and directors may have an empty unit, meaning the whole province).
@@ -58,3 +61,7 @@ func ActorName(ctx context.Context) string {
 	}
 	return "system"
 }
+
+// ICT is Vietnam's time zone (UTC+7, no daylight saving). Times leave the system in
+// it (API, pages, slips); they are stored in UTC.
+var ICT = time.FixedZone("ICT", 7*3600)

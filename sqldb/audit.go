@@ -109,6 +109,7 @@ func (db *DB) ListAudit(ctx context.Context, f AuditFilter) ([]AuditEntry, error
 		if err := rows.Scan(&e.ID, &e.At, &e.Actor, &e.Action, &e.Entity, &e.EntityID, &e.Before, &e.After, &e.PrevHash, &e.Hash); err != nil {
 			return nil, fmt.Errorf("list audit: %w", err)
 		}
+		e.At = e.At.In(motcua.ICT)
 		out = append(out, e)
 	}
 	return out, rows.Err()

@@ -196,7 +196,7 @@ func scanProcedure(sc interface{ Scan(...any) error }) (catalog.Procedure, error
 			return p, fmt.Errorf("procedure %s: decode: %w", p.Code, err)
 		}
 	}
-	p.UpdatedAt = p.UpdatedAt.UTC()
+	p.UpdatedAt = p.UpdatedAt.In(motcua.ICT)
 	return p, nil
 }
 
@@ -288,7 +288,7 @@ func (s catalogStore) createProcedure(ctx context.Context, tx *sql.Tx, p *catalo
 		return err
 	}
 	p.Version = 1
-	p.UpdatedAt = s.db.now()
+	p.UpdatedAt = s.db.now().In(motcua.ICT)
 	p.UpdatedBy = motcua.ActorName(ctx)
 	if err := s.writeProcedure(ctx, tx, p, true); err != nil {
 		return err
@@ -318,7 +318,7 @@ func (s catalogStore) updateProcedure(ctx context.Context, tx *sql.Tx, before, p
 		return err
 	}
 	p.Version = before.Version + 1
-	p.UpdatedAt = s.db.now()
+	p.UpdatedAt = s.db.now().In(motcua.ICT)
 	p.UpdatedBy = motcua.ActorName(ctx)
 	if err := s.writeProcedure(ctx, tx, p, false); err != nil {
 		return err
@@ -367,7 +367,7 @@ func (s catalogStore) writeProcedure(ctx context.Context, tx *sql.Tx, p *catalog
 	enc := func(v any) string { b, _ := json.Marshal(v); return string(b) }
 	key := vntext.Fold(p.Code + " " + p.Name)
 	args := []any{p.Code, p.Name, p.UnitCode, p.FieldCode, string(p.Level), enc(p.TimeLimits), enc(p.Fees), enc(p.Papers),
-		p.Result, enc(p.Channels), p.FourOnSpot, enc(p.Chain), enc(p.Steps), p.LegalBasis, p.Active, p.Version, p.UpdatedAt, p.UpdatedBy, key}
+		p.Result, enc(p.Channels), p.FourOnSpot, enc(p.Chain), enc(p.Steps), p.LegalBasis, p.Active, p.Version, p.UpdatedAt.UTC(), p.UpdatedBy, key}
 	var q string
 	if insert {
 		q = `INSERT INTO procedures (` + procCols + `, search_key) VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14,$15,$16,$17,$18,$19)`
@@ -380,7 +380,7 @@ func (s catalogStore) writeProcedure(ctx context.Context, tx *sql.Tx, p *catalog
 		return fmt.Errorf("write procedure %s: %w", p.Code, withField(mapErr(err), "code"))
 	}
 	_, err := tx.ExecContext(ctx, `INSERT INTO procedure_versions (code, version, body, changed_at, changed_by) VALUES ($1, $2, $3, $4, $5)`,
-		p.Code, p.Version, enc(p), p.UpdatedAt, p.UpdatedBy)
+		p.Code, p.Version, enc(p), p.UpdatedAt.UTC(), p.UpdatedBy)
 	if err != nil {
 		return fmt.Errorf("write procedure %s version %d: %w", p.Code, p.Version, mapErr(err))
 	}
@@ -403,7 +403,7 @@ func (s catalogStore) ProcedureHistory(ctx context.Context, code string) ([]cata
 		if err := json.Unmarshal([]byte(body), &v.Procedure); err != nil {
 			return nil, fmt.Errorf("procedure history %s v%d: %w", code, v.Version, err)
 		}
-		v.ChangedAt = v.ChangedAt.UTC()
+		v.ChangedAt = v.ChangedAt.In(motcua.ICT)
 		out = append(out, v)
 	}
 	if err := rows.Err(); err != nil {

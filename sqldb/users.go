@@ -21,7 +21,7 @@ const userCols = `id, username, full_name, role, COALESCE(unit_code, ''), lang, 
 func scanUser(sc interface{ Scan(...any) error }) (auth.User, error) {
 	var u auth.User
 	err := sc.Scan(&u.ID, &u.Username, &u.FullName, &u.Role, &u.UnitCode, &u.Lang, &u.Active, &u.CreatedAt)
-	u.CreatedAt = u.CreatedAt.UTC()
+	u.CreatedAt = u.CreatedAt.In(motcua.ICT)
 	return u, err
 }
 
@@ -44,7 +44,7 @@ func (s userStore) CreateUser(ctx context.Context, u *auth.User, password string
 	if err != nil {
 		return err
 	}
-	u.CreatedAt = s.db.now()
+	u.CreatedAt = s.db.now().In(motcua.ICT)
 	u.Active = true
 	return s.db.Tx(ctx, func(tx *sql.Tx) error {
 		if u.UnitCode != "" {
@@ -57,7 +57,7 @@ func (s userStore) CreateUser(ctx context.Context, u *auth.User, password string
 		}
 		err := tx.QueryRowContext(ctx, `INSERT INTO users (username, full_name, password_hash, role, unit_code, lang, active, created_at)
 			VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id`,
-			u.Username, u.FullName, hash, string(u.Role), nullable(u.UnitCode), u.Lang, u.Active, u.CreatedAt).Scan(&u.ID)
+			u.Username, u.FullName, hash, string(u.Role), nullable(u.UnitCode), u.Lang, u.Active, u.CreatedAt.UTC()).Scan(&u.ID)
 		if err != nil {
 			return fmt.Errorf("create user %s: %w", u.Username, withField(mapErr(err), "username"))
 		}
@@ -177,7 +177,7 @@ func (s userStore) CreateToken(ctx context.Context, userID int64, kind auth.Toke
 		ttl = auth.WebTokenTTL
 	}
 	now := s.db.now()
-	sess := &auth.Session{Kind: kind, CSRF: csrf, ExpiresAt: now.Add(ttl)}
+	sess := &auth.Session{Kind: kind, CSRF: csrf, ExpiresAt: now.Add(ttl).In(motcua.ICT)}
 	err := s.db.Tx(ctx, func(tx *sql.Tx) error {
 		u, err := getUser(ctx, tx, userID)
 		if err != nil {
@@ -185,7 +185,7 @@ func (s userStore) CreateToken(ctx context.Context, userID int64, kind auth.Toke
 		}
 		sess.User = *u
 		err = tx.QueryRowContext(ctx, `INSERT INTO tokens (token_hash, user_id, kind, csrf, created_at, expires_at) VALUES ($1,$2,$3,$4,$5,$6) RETURNING id`,
-			hash, userID, string(kind), csrf, now, sess.ExpiresAt).Scan(&sess.TokenID)
+			hash, userID, string(kind), csrf, now, sess.ExpiresAt.UTC()).Scan(&sess.TokenID)
 		if err != nil {
 			return fmt.Errorf("create token for %d: %w", userID, mapErr(err))
 		}
@@ -208,6 +208,7 @@ func (s userStore) Session(ctx context.Context, token string) (*auth.Session, er
 	} else if err != nil {
 		return nil, fmt.Errorf("session: %w", mapErr(err))
 	}
+	sess.ExpiresAt = sess.ExpiresAt.In(motcua.ICT)
 	u, err := getUser(ctx, s.db, uid)
 	if err != nil {
 		return nil, err

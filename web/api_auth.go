@@ -45,7 +45,7 @@ func (s *Server) apiLogin(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	writeJSON(w, http.StatusOK, loginResponse{Token: token, ExpiresAt: sess.ExpiresAt.In(ICT), User: &sess.User})
+	writeJSON(w, http.StatusOK, loginResponse{Token: token, ExpiresAt: sess.ExpiresAt, User: &sess.User})
 	return nil
 }
 
@@ -65,9 +65,6 @@ func (s *Server) apiLogout(w http.ResponseWriter, r *http.Request) error {
 
 func (s *Server) apiMe(w http.ResponseWriter, r *http.Request) error {
 	sess := sessionOf(r)
-	writeJSON(w, http.StatusOK, map[string]any{"user": sess.User, "expires_at": sess.ExpiresAt.In(ICT)})
+	writeJSON(w, http.StatusOK, map[string]any{"user": sess.User, "expires_at": sess.ExpiresAt})
 	return nil
 }
-
-// ICT is Vietnam's time zone (UTC+7, no daylight saving); API times carry +07:00.
-var ICT = time.FixedZone("ICT", 7*3600)

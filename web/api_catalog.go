@@ -145,7 +145,9 @@ func procedureFilter(r *http.Request, public bool) (catalog.ProcedureFilter, err
 	return f, nil
 }
 
-func isPublic(r *http.Request) bool { return len(r.URL.Path) > 15 && r.URL.Path[:15] == "/api/v1/public/" }
+func isPublic(r *http.Request) bool {
+	return len(r.URL.Path) > 15 && r.URL.Path[:15] == "/api/v1/public/"
+}
 
 func (s *Server) apiListProcedures(w http.ResponseWriter, r *http.Request) error {
 	f, err := procedureFilter(r, isPublic(r))

@@ -26,11 +26,11 @@ type pages struct {
 }
 
 var funcs = template.FuncMap{
-	"t":   func(lang, key string) string { return i18n.T(lang, key, nil) },
-	"tp":  func(lang, key string, kv ...any) string { return i18n.T(lang, key, kvMap(kv)) },
-	"vnd": formatVND,
-	"ict": func(t time.Time) string { return t.In(ICT).Format("02/01/2006 15:04") },
-	"add": func(a, b int) int { return a + b },
+	"t":     func(lang, key string) string { return i18n.T(lang, key, nil) },
+	"tp":    func(lang, key string, kv ...any) string { return i18n.T(lang, key, kvMap(kv)) },
+	"vnd":   formatVND,
+	"ict":   func(t time.Time) string { return t.In(motcua.ICT).Format("02/01/2006 15:04") },
+	"add":   func(a, b int) int { return a + b },
 	"join":  strings.Join,
 	"hours": func(min int) float64 { return float64(min) / 60 },
 }
