@@ -71,6 +71,17 @@ func (s *Server) routeTable() []route {
 		api("GET", "/public/procedures", auth.Public, s.apiListProcedures),
 		api("GET", "/public/procedures/{code}", auth.Public, s.apiGetProcedure),
 
+		// API: working calendar
+		api("GET", "/calendar/holidays", auth.Public, s.apiHolidays),
+		api("GET", "/calendar/due", auth.Public, s.apiDue),
+		api("GET", "/calendar/schedules/{year}", auth.Public, s.apiGetSchedule),
+		api("PUT", "/calendar/schedules/{year}", auth.CalendarWrite, s.apiPutSchedule),
+		api("POST", "/calendar/schedules/{year}/ical", auth.CalendarWrite, s.apiImportICal),
+		api("GET", "/calendar/ical/{year}", auth.Public, s.apiExportICal),
+		api("GET", "/units/{code}/shifts", auth.CatalogRead, s.apiGetShifts),
+		api("PUT", "/units/{code}/shifts", auth.CalendarWrite, s.apiPutShifts),
+		api("DELETE", "/units/{code}/shifts", auth.CalendarWrite, s.apiDeleteShifts),
+
 		// API: users and audit
 		api("GET", "/users", auth.UsersManage, s.apiListUsers),
 		api("POST", "/users", auth.UsersManage, s.apiCreateUser),

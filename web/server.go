@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/motcua/motcua/auth"
+	"github.com/motcua/motcua/calendar"
 	"github.com/motcua/motcua/catalog"
 	"github.com/motcua/motcua/sqldb"
 	"github.com/prometheus/client_golang/prometheus"
@@ -21,6 +22,9 @@ type Server struct {
 	DB      *sqldb.DB
 	Catalog catalog.Store
 	Users   auth.Store
+	// Calendar stores schedules and shifts; Calendars builds each unit's calendar.
+	Calendar  calendar.Store
+	Calendars *calendar.Provider
 	// Version is shown by /healthz and the page footer.
 	Version string
 	// SecureCookies marks session cookies Secure (set when served over HTTPS).
@@ -40,12 +44,19 @@ func New(db *sqldb.DB, log *slog.Logger) (*Server, error) {
 		log = slog.Default()
 	}
 	s := &Server{
-		DB: db, Catalog: db.Catalog(), Users: db.Users(), Version: "dev",
+		DB: db, Catalog: db.Catalog(), Users: db.Users(), Calendar: db.CalendarStore(), Version: "dev",
 		log:       log,
 		mux:       http.NewServeMux(),
 		metrics:   newMetrics(),
 		loginRate: newRateLimiter(10, time.Minute),
 	}
+	s.Calendars = &calendar.Provider{Store: s.Calendar, Parent: func(ctx context.Context, code string) (string, error) {
+		u, err := s.Catalog.GetUnit(ctx, code)
+		if err != nil {
+			return "", err
+		}
+		return u.ParentCode, nil
+	}}
 	p, err := loadPages()
 	if err != nil {
 		return nil, err

@@ -43,6 +43,7 @@ func commands() []command {
 		{"user", "user add: create a user", runUser},
 		{"import", "import procedures FILE: import the catalogue from CSV or XLSX", runImport},
 		{"export", "export procedures FILE: export the catalogue to CSV or XLSX", runExport},
+		{"calendar", "calendar holidays|due|load: working calendar and deadlines", runCalendar},
 		{"audit", "audit verify: check the audit log's hash chain", runAudit},
 		{"version", "print the version", func(_ context.Context, _ []string, out, _ io.Writer) error {
 			fmt.Fprintln(out, "motcua", Version)

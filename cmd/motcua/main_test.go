@@ -202,6 +202,12 @@ func TestCLI(t *testing.T) {
 	if s := mustRun("audit", "verify", "--db", dbPath); !strings.Contains(s, `"ok":true`) {
 		t.Fatalf("audit verify: %q", s)
 	}
+	if s := mustRun("calendar", "holidays", "--db", dbPath, "--year", "2026"); !strings.Contains(s, "2026-02-17") || !strings.Contains(s, "Tết") {
+		t.Fatalf("calendar holidays: %q", s)
+	}
+	if s := mustRun("calendar", "due", "--db", dbPath, "--start", "2026-02-13T10:00:00+07:00", "--amount", "3"); !strings.Contains(s, "25/02/2026 10:00") {
+		t.Fatalf("calendar due: %q", s)
+	}
 	if s := mustRun("version"); !strings.HasPrefix(s, "motcua ") {
 		t.Fatalf("version: %q", s)
 	}
