@@ -98,6 +98,8 @@ func (s *Server) routeTable() []route {
 		page("GET", "/procedures", auth.Public, s.pageProcedures),
 		page("GET", "/procedures/{code}", auth.Public, s.pageProcedure),
 		page("GET", "/me", auth.Authenticated, s.pageMe),
+		page("GET", "/calendar", auth.Public, s.pageCalendar),
+		page("POST", "/calendar/load", auth.CalendarWrite, s.pageCalendarLoad),
 	}
 }
 
