@@ -66,7 +66,9 @@ func newTestEnv(t *testing.T, db *sqldb.DB) *testEnv {
 	}
 	for _, r := range motcua.Roles {
 		unit := ""
-		if auth.NeedsUnit(r) {
+		if r == motcua.RoleReceptionist {
+			unit = tCenter
+		} else if auth.NeedsUnit(r) {
 			unit = tDept
 		}
 		u := auth.User{Username: "u-" + string(r), FullName: "Người dùng " + string(r), Role: r, UnitCode: unit}
@@ -87,6 +89,13 @@ func testProcedure(code string) catalog.Procedure {
 		Papers:     []catalog.Paper{{Name: "Tờ khai", Originals: 1, Mandatory: true}},
 		Channels:   []catalog.Channel{catalog.ChannelCounter, catalog.ChannelOnlineFull},
 		Result:     "Phiếu lý lịch tư pháp", Active: true,
+		Steps: []catalog.Step{
+			{Name: "Tiếp nhận hồ sơ", UnitCode: tCenter, Role: motcua.RoleReceptionist, Minutes: 60},
+			{Name: "Phân công xử lý", Role: motcua.RoleLeader, Minutes: 240},
+			{Name: "Thẩm định hồ sơ", Role: motcua.RoleProcessor, Minutes: 2700},
+			{Name: "Phê duyệt kết quả", Role: motcua.RoleLeader, Minutes: 900},
+			{Name: "Trả kết quả", UnitCode: tCenter, Role: motcua.RoleReceptionist, Minutes: 60},
+		},
 	}
 }
 

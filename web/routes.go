@@ -82,6 +82,14 @@ func (s *Server) routeTable() []route {
 		api("PUT", "/units/{code}/shifts", auth.CalendarWrite, s.apiPutShifts),
 		api("DELETE", "/units/{code}/shifts", auth.CalendarWrite, s.apiDeleteShifts),
 
+		// API: dossiers
+		api("POST", "/dossiers", auth.DossierReceive, s.apiReceiveDossier),
+		api("GET", "/dossiers", auth.DossierRead, s.apiListDossiers),
+		api("GET", "/dossiers/{code}", auth.DossierRead, s.apiGetDossier),
+		api("GET", "/dossiers/{code}/events", auth.DossierRead, s.apiDossierEvents),
+		api("POST", "/dossiers/{code}/actions/{action}", auth.DossierProcess, s.apiDossierAction),
+		api("GET", "/public/dossiers/{code}", auth.Public, s.apiPublicDossier),
+
 		// API: users and audit
 		api("GET", "/users", auth.UsersManage, s.apiListUsers),
 		api("POST", "/users", auth.UsersManage, s.apiCreateUser),

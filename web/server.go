@@ -13,6 +13,7 @@ import (
 	"github.com/motcua/motcua/auth"
 	"github.com/motcua/motcua/calendar"
 	"github.com/motcua/motcua/catalog"
+	"github.com/motcua/motcua/dossier"
 	"github.com/motcua/motcua/sqldb"
 	"github.com/prometheus/client_golang/prometheus"
 )
@@ -25,17 +26,19 @@ type Server struct {
 	// Calendar stores schedules and shifts; Calendars builds each unit's calendar.
 	Calendar  calendar.Store
 	Calendars *calendar.Provider
+	Dossiers  dossier.Store
 	// Version is shown by /healthz and the page footer.
 	Version string
 	// SecureCookies marks session cookies Secure (set when served over HTTPS).
 	SecureCookies bool
 
-	log       *slog.Logger
-	mux       *http.ServeMux
-	routes    []route
-	metrics   *metrics
-	loginRate *rateLimiter
-	pages     *pages
+	log        *slog.Logger
+	mux        *http.ServeMux
+	routes     []route
+	metrics    *metrics
+	loginRate  *rateLimiter
+	lookupRate *rateLimiter
+	pages      *pages
 }
 
 // New builds a Server with its routes. log may be nil.
@@ -44,11 +47,12 @@ func New(db *sqldb.DB, log *slog.Logger) (*Server, error) {
 		log = slog.Default()
 	}
 	s := &Server{
-		DB: db, Catalog: db.Catalog(), Users: db.Users(), Calendar: db.CalendarStore(), Version: "dev",
-		log:       log,
-		mux:       http.NewServeMux(),
-		metrics:   newMetrics(),
-		loginRate: newRateLimiter(10, time.Minute),
+		DB: db, Catalog: db.Catalog(), Users: db.Users(), Calendar: db.CalendarStore(), Dossiers: db.Dossiers(), Version: "dev",
+		log:        log,
+		mux:        http.NewServeMux(),
+		metrics:    newMetrics(),
+		loginRate:  newRateLimiter(10, time.Minute),
+		lookupRate: newRateLimiter(60, time.Minute),
 	}
 	s.Calendars = &calendar.Provider{Store: s.Calendar, Parent: func(ctx context.Context, code string) (string, error) {
 		u, err := s.Catalog.GetUnit(ctx, code)
