@@ -146,3 +146,26 @@ func TestDossierAPIScenario(t *testing.T) {
 		}
 	})
 }
+
+func TestLookupPage(t *testing.T) {
+	e := newTestEnv(t, sqldbtest.Open(t, sqldb.SQLite))
+	recv := map[string]any{"procedure_code": "1.004227",
+		"applicant": map[string]any{"kind": "person", "full_name": "Nông Thị Mai", "id_number": "020195004321", "phone": "0987654321", "address": "Xã Cao Lộc"},
+		"papers":    []map[string]any{{"name": "Tờ khai", "originals": 1}}}
+	var d dossierJSON
+	if res := e.do("POST", "/api/v1/dossiers", e.tokens[motcua.RoleReceptionist], recv, &d); res.StatusCode != 201 {
+		t.Fatalf("receive: %d", res.StatusCode)
+	}
+	res, body := e.get("/tra-cuu/" + d.Code)
+	if res.StatusCode != 200 || !strings.Contains(body, "Đã tiếp nhận") || strings.Contains(body, "Nông Thị Mai") || strings.Contains(body, "020195004321") {
+		t.Fatalf("lookup page: %d", res.StatusCode)
+	}
+	res, body = e.get("/tra-cuu?code=" + d.Code + "&lang=en")
+	if !strings.Contains(body, "Received") || !strings.Contains(body, `lang="en"`) {
+		t.Fatal("english lookup")
+	}
+	res, body = e.get("/tra-cuu?code=000.00.01.H37-200101-9999")
+	if res.StatusCode != 404 || !strings.Contains(body, "Không tìm thấy hồ sơ") {
+		t.Fatalf("unknown code: %d", res.StatusCode)
+	}
+}

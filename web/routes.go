@@ -107,6 +107,8 @@ func (s *Server) routeTable() []route {
 		page("GET", "/procedures/{code}", auth.Public, s.pageProcedure),
 		page("GET", "/me", auth.Authenticated, s.pageMe),
 		page("GET", "/calendar", auth.Public, s.pageCalendar),
+		page("GET", "/tra-cuu", auth.Public, s.pageLookup),
+		page("GET", "/tra-cuu/{code}", auth.Public, s.pageLookup),
 		page("POST", "/calendar/load", auth.CalendarWrite, s.pageCalendarLoad),
 	}
 }
