@@ -229,11 +229,41 @@ func TestCrashSafety(t *testing.T) {
 	}
 	dbPath := filepath.Join(t.TempDir(), "crash.db")
 	acked := map[string]bool{}
+	dossiersAcked := map[string]bool{}
 	var mu sync.Mutex
 	for round := 0; round < 3; round++ {
 		cmd, base := startBinary(t, bin, dbPath)
 		tok := apiLogin(t, base, "admin", seed.DemoPassword)
+		rtok := apiLogin(t, base, "motcua1", seed.DemoPassword)
+		var procs struct{ Items []struct{ Code string } }
+		getJSON(t, base+"/api/v1/procedures?unit=&channel=counter&level=province&active=true&limit=20", tok, &procs)
 		var wg sync.WaitGroup
+		wg.Add(1)
+		go func() { // a receptionist receives dossiers while the server is killed
+			defer wg.Done()
+			for i := 0; i < 200; i++ {
+				body := fmt.Sprintf(`{"procedure_code":%q,"applicant":{"kind":"person","full_name":"Người nộp %d","id_number":"020095%06d","phone":"0912345678","address":"Lạng Sơn"},"papers":[{"name":"Tờ khai","originals":1}]}`,
+					procs.Items[i%len(procs.Items)].Code, i, round*1000+i)
+				req, _ := http.NewRequest("POST", base+"/api/v1/dossiers", strings.NewReader(body))
+				req.Header.Set("Authorization", "Bearer "+rtok)
+				req.Header.Set("Content-Type", "application/json")
+				res, err := http.DefaultClient.Do(req)
+				if err != nil {
+					return
+				}
+				var d struct{ Code string }
+				json.NewDecoder(res.Body).Decode(&d)
+				res.Body.Close()
+				if res.StatusCode == 201 {
+					mu.Lock()
+					dossiersAcked[d.Code] = true
+					mu.Unlock()
+				} else {
+					t.Errorf("receive: %d", res.StatusCode)
+					return
+				}
+			}
+		}()
 		for w := 0; w < 4; w++ {
 			wg.Add(1)
 			go func(w int) {
@@ -280,6 +310,16 @@ func TestCrashSafety(t *testing.T) {
 	for code := range acked {
 		if !have[code] {
 			t.Errorf("acknowledged unit %s lost after kill -9", code)
+		}
+	}
+	if len(dossiersAcked) == 0 {
+		t.Fatal("no dossier intake was acknowledged before the kills")
+	}
+	for code := range dossiersAcked {
+		var d struct{ Code string }
+		getJSON(t, base+"/api/v1/dossiers/"+code, tok, &d)
+		if d.Code != code {
+			t.Errorf("acknowledged dossier %s lost after kill -9", code)
 		}
 	}
 	var rep struct{ OK bool }
