@@ -169,3 +169,53 @@ func TestLookupPage(t *testing.T) {
 		t.Fatalf("unknown code: %d", res.StatusCode)
 	}
 }
+
+func TestSlipsAndAttachments(t *testing.T) {
+	sqldbtest.Each(t, func(t *testing.T, db *sqldb.DB) {
+		e := newTestEnv(t, db)
+		rc := e.tokens[motcua.RoleReceptionist]
+		// upload a PDF; an executable is refused
+		res, ref := e.uploadTo("/api/v1/attachments", rc, "to-khai.pdf", []byte("%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n"))
+		if res.StatusCode != 201 || len(ref["sha256"].(string)) != 64 {
+			t.Fatalf("upload: %d %v", res.StatusCode, ref)
+		}
+		if res, _ := e.uploadTo("/api/v1/attachments", rc, "virus.pdf", []byte("MZ\x90\x00\x03\x00\x00\x00")); res.StatusCode != 422 {
+			t.Fatalf("executable accepted: %d", res.StatusCode)
+		}
+		recv := map[string]any{"procedure_code": "1.004227",
+			"applicant":   map[string]any{"kind": "person", "full_name": "Vi Văn Hùng", "id_number": "020095007777", "phone": "0977123456", "address": "Xã Hữu Lũng"},
+			"papers":      []map[string]any{{"name": "Tờ khai", "originals": 1}},
+			"attachments": []map[string]any{{"sha256": ref["sha256"], "name": "to-khai.pdf", "size": ref["size"], "content_type": "application/pdf"}}}
+		var d dossierJSON
+		if res := e.do("POST", "/api/v1/dossiers", rc, recv, &d); res.StatusCode != 201 {
+			t.Fatalf("receive: %d", res.StatusCode)
+		}
+		var atts struct{ Items []map[string]any }
+		e.do("GET", "/api/v1/dossiers/"+d.Code+"/attachments", e.tokens[motcua.RoleLeader], nil, &atts)
+		if len(atts.Items) != 1 {
+			t.Fatalf("attachments: %+v", atts)
+		}
+		// the leader of the resolving unit may download it, with safe headers
+		req, _ := http.NewRequest("GET", e.ts.URL+"/api/v1/attachments/"+ref["sha256"].(string), nil)
+		req.Header.Set("Authorization", "Bearer "+e.tokens[motcua.RoleLeader])
+		res, _ = noRedirect.Do(req)
+		body := readAll(res)
+		if res.StatusCode != 200 || !strings.HasPrefix(body, "%PDF") || res.Header.Get("X-Content-Type-Options") != "nosniff" || !strings.Contains(res.Header.Get("Content-Disposition"), "attachment") {
+			t.Fatalf("download: %d %v", res.StatusCode, res.Header)
+		}
+		// the receipt slip: HTML with the code, the QR code and the appointment
+		req, _ = http.NewRequest("GET", e.ts.URL+"/api/v1/dossiers/"+d.Code+"/slips/receipt", nil)
+		req.Header.Set("Authorization", "Bearer "+rc)
+		res, _ = noRedirect.Do(req)
+		page := readAll(res)
+		if res.StatusCode != 200 || !strings.Contains(page, d.Code) || !strings.Contains(page, "data:image/png;base64,") || !strings.Contains(page, "/static/slip.css") {
+			t.Fatalf("receipt slip: %d", res.StatusCode)
+		}
+		// no apology was issued: that slip does not apply
+		e.problem("GET", "/api/v1/dossiers/"+d.Code+"/slips/apology", rc, nil, 422)
+		e.problem("GET", "/api/v1/dossiers/"+d.Code+"/slips/nonsense", rc, nil, 404)
+		if res, css := e.get("/static/slip.css"); res.StatusCode != 200 || !strings.Contains(css, "@page") {
+			t.Fatalf("slip css: %d", res.StatusCode)
+		}
+	})
+}

@@ -52,12 +52,18 @@ func TestImportAPI(t *testing.T) {
 
 func (e *testEnv) upload(token, name string, data []byte) (*http.Response, map[string]any) {
 	e.t.Helper()
+	return e.uploadTo("/api/v1/procedures/import", token, name, data)
+}
+
+// uploadTo posts a file as the multipart field "file".
+func (e *testEnv) uploadTo(path, token, name string, data []byte) (*http.Response, map[string]any) {
+	e.t.Helper()
 	var buf bytes.Buffer
 	mw := multipart.NewWriter(&buf)
 	fw, _ := mw.CreateFormFile("file", name)
 	fw.Write(data)
 	mw.Close()
-	req, _ := http.NewRequest("POST", e.ts.URL+"/api/v1/procedures/import", &buf)
+	req, _ := http.NewRequest("POST", e.ts.URL+path, &buf)
 	req.Header.Set("Content-Type", mw.FormDataContentType())
 	req.Header.Set("Authorization", "Bearer "+token)
 	res, err := noRedirect.Do(req)

@@ -38,7 +38,7 @@ const (
 
 func newTestEnv(t *testing.T, db *sqldb.DB) *testEnv {
 	t.Helper()
-	srv, err := New(db, nil)
+	srv, err := New(db, t.TempDir(), nil)
 	if err != nil {
 		t.Fatal(err)
 	}

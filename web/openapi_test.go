@@ -29,7 +29,7 @@ func TestOpenAPIDocument(t *testing.T) {
 		t.Fatal("openapi.json has no paths object")
 	}
 
-	s, err := New(sqldbtest.Open(t, sqldb.SQLite), nil)
+	s, err := New(sqldbtest.Open(t, sqldb.SQLite), t.TempDir(), nil)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -88,6 +88,10 @@ func (s *Server) routeTable() []route {
 		api("GET", "/dossiers/{code}", auth.DossierRead, s.apiGetDossier),
 		api("GET", "/dossiers/{code}/events", auth.DossierRead, s.apiDossierEvents),
 		api("POST", "/dossiers/{code}/actions/{action}", auth.DossierProcess, s.apiDossierAction),
+		api("GET", "/dossiers/{code}/slips/{kind}", auth.DossierRead, s.apiDossierSlip),
+		api("GET", "/dossiers/{code}/attachments", auth.DossierRead, s.apiDossierAttachments),
+		api("POST", "/attachments", auth.DossierProcess, s.apiUploadAttachment),
+		api("GET", "/attachments/{sha256}", auth.DossierRead, s.apiGetAttachment),
 		api("GET", "/public/dossiers/{code}", auth.Public, s.apiPublicDossier),
 
 		// API: users and audit
@@ -108,6 +112,7 @@ func (s *Server) routeTable() []route {
 		page("GET", "/me", auth.Authenticated, s.pageMe),
 		page("GET", "/calendar", auth.Public, s.pageCalendar),
 		page("GET", "/tra-cuu", auth.Public, s.pageLookup),
+		page("GET", "/static/slip.css", auth.Public, s.slipCSS),
 		page("GET", "/tra-cuu/{code}", auth.Public, s.pageLookup),
 		page("POST", "/calendar/load", auth.CalendarWrite, s.pageCalendarLoad),
 	}

@@ -8,9 +8,11 @@ import (
 	"context"
 	"log/slog"
 	"net/http"
+	"path/filepath"
 	"time"
 
 	"github.com/motcua/motcua/auth"
+	"github.com/motcua/motcua/blob"
 	"github.com/motcua/motcua/calendar"
 	"github.com/motcua/motcua/catalog"
 	"github.com/motcua/motcua/dossier"
@@ -27,6 +29,10 @@ type Server struct {
 	Calendar  calendar.Store
 	Calendars *calendar.Provider
 	Dossiers  dossier.Store
+	// Blobs holds uploaded papers and results.
+	Blobs *blob.Store
+	// BaseURL is the public address printed in slips' QR codes ("" = the request's host).
+	BaseURL string
 	// Version is shown by /healthz and the page footer.
 	Version string
 	// SecureCookies marks session cookies Secure (set when served over HTTPS).
@@ -41,8 +47,9 @@ type Server struct {
 	pages      *pages
 }
 
-// New builds a Server with its routes. log may be nil.
-func New(db *sqldb.DB, log *slog.Logger) (*Server, error) {
+// New builds a Server with its routes; uploaded files are kept under dataDir/blobs.
+// log may be nil.
+func New(db *sqldb.DB, dataDir string, log *slog.Logger) (*Server, error) {
 	if log == nil {
 		log = slog.Default()
 	}
@@ -61,6 +68,11 @@ func New(db *sqldb.DB, log *slog.Logger) (*Server, error) {
 		}
 		return u.ParentCode, nil
 	}}
+	blobs, err := blob.Open(filepath.Join(dataDir, "blobs"))
+	if err != nil {
+		return nil, err
+	}
+	s.Blobs = blobs
 	p, err := loadPages()
 	if err != nil {
 		return nil, err

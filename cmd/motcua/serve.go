@@ -8,6 +8,8 @@ import (
 	"net"
 	"net/http"
 	"os"
+	"path/filepath"
+	"strings"
 	"time"
 
 	"github.com/motcua/motcua/seed"
@@ -22,6 +24,8 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	demoFlag := fs.String("demo", envOr("MOTCUA_DEMO", "auto"), "seed the demo province into an empty database: auto (SQLite only), yes, no")
 	logLevel := fs.String("log-level", envOr("MOTCUA_LOG_LEVEL", "info"), "log level: debug, info, warn, error")
 	logJSON := fs.Bool("log-json", os.Getenv("MOTCUA_LOG_JSON") != "", "log as JSON")
+	dataDir := fs.String("data-dir", os.Getenv("MOTCUA_DATA_DIR"), "directory for uploaded files (env MOTCUA_DATA_DIR; default: beside the SQLite file, else ./data)")
+	baseURL := fs.String("base-url", os.Getenv("MOTCUA_BASE_URL"), "public address printed in QR codes (env MOTCUA_BASE_URL; default: the request's host)")
 	secure := fs.Bool("secure-cookies", os.Getenv("MOTCUA_SECURE_COOKIES") != "", "mark cookies Secure (behind HTTPS)")
 	if ok, err := parse(fs, args); !ok {
 		return err
@@ -56,12 +60,19 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 		}
 	}
 
-	srv, err := web.New(db, log)
+	if *dataDir == "" {
+		*dataDir = "data"
+		if dbf.isSQLite() && dbf.dsn != "" {
+			*dataDir = filepath.Dir(strings.TrimPrefix(strings.TrimPrefix(dbf.dsn, "sqlite:"), "file:"))
+		}
+	}
+	srv, err := web.New(db, *dataDir, log)
 	if err != nil {
 		return err
 	}
 	srv.Version = Version
 	srv.SecureCookies = *secure
+	srv.BaseURL = *baseURL
 	ln, err := net.Listen("tcp", *addr)
 	if err != nil {
 		return fmt.Errorf("listen %s: %w", *addr, err)
