@@ -115,31 +115,48 @@ func (s dossierStore) Act(ctx context.Context, code string, cmd dossier.Command,
 }
 
 func (s dossierStore) appendEvent(ctx context.Context, tx *sql.Tx, d *dossier.Dossier, ev dossier.Event) error {
+	if err := s.insertEvent(ctx, tx, d.Code, ev); err != nil {
+		return err
+	}
+	if err := s.writeSteps(ctx, tx, d); err != nil {
+		return err
+	}
+	if err := s.linkAttachments(ctx, tx, d.Code, ev); err != nil {
+		return err
+	}
+	return s.db.audit(ctx, tx, "dossier."+string(ev.Action), "dossier", d.Code, nil,
+		map[string]any{"seq": ev.Seq, "from": ev.From, "to": ev.To, "reason": ev.Reason, "unit": ev.UnitCode})
+}
+
+// insertEvent inserts one row of the event log of dossier code. A duplicate (code,
+// seq) — another officer's event appended first — is ECONFLICT "dossier.version_stale".
+func (s dossierStore) insertEvent(ctx context.Context, tx *sql.Tx, code string, ev dossier.Event) error {
 	body, err := json.Marshal(ev)
 	if err != nil {
 		return fmt.Errorf("encode event: %w", err)
 	}
 	_, err = tx.ExecContext(ctx, `INSERT INTO dossier_events (dossier_code, seq, action, actor, role, unit_code, at, from_state, to_state, reason, body)
 		VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11)`,
-		d.Code, ev.Seq, string(ev.Action), ev.Actor, string(ev.Role), ev.UnitCode, ev.At.UTC(), string(ev.From), string(ev.To), ev.Reason, string(body))
+		code, ev.Seq, string(ev.Action), ev.Actor, string(ev.Role), ev.UnitCode, ev.At.UTC(), string(ev.From), string(ev.To), ev.Reason, string(body))
 	if err != nil {
 		err = mapErr(err)
 		if motcua.ErrorCode(err) == motcua.ECONFLICT {
 			return &motcua.Error{Code: motcua.ECONFLICT, Message: dossier.MsgVersionStale}
 		}
-		return fmt.Errorf("append event %s #%d: %w", d.Code, ev.Seq, err)
+		return fmt.Errorf("append event %s #%d: %w", code, ev.Seq, err)
 	}
-	if err := s.writeSteps(ctx, tx, d); err != nil {
-		return err
-	}
+	return nil
+}
+
+// linkAttachments links the attachments of event ev to dossier code.
+func (s dossierStore) linkAttachments(ctx context.Context, tx *sql.Tx, code string, ev dossier.Event) error {
 	for _, a := range ev.Attachments {
 		if _, err := tx.ExecContext(ctx, `INSERT INTO dossier_attachments (dossier_code, sha256, name, kind, added_at, added_by)
-			VALUES ($1,$2,$3,$4,$5,$6) ON CONFLICT DO NOTHING`, d.Code, a.SHA256, a.Name, string(ev.Action), ev.At.UTC(), ev.Actor); err != nil {
-			return fmt.Errorf("link attachment %s to %s: %w", a.SHA256, d.Code, withField(mapErr(err), "attachments"))
+			VALUES ($1,$2,$3,$4,$5,$6) ON CONFLICT DO NOTHING`, code, a.SHA256, a.Name, string(ev.Action), ev.At.UTC(), ev.Actor); err != nil {
+			return fmt.Errorf("link attachment %s to %s: %w", a.SHA256, code, withField(mapErr(err), "attachments"))
 		}
 	}
-	return s.db.audit(ctx, tx, "dossier."+string(ev.Action), "dossier", d.Code, nil,
-		map[string]any{"seq": ev.Seq, "from": ev.From, "to": ev.To, "reason": ev.Reason, "unit": ev.UnitCode})
+	return nil
 }
 
 // projection holds the columns derived from a dossier.

@@ -93,6 +93,7 @@ func (s *Server) routeTable() []route {
 		api("POST", "/attachments", auth.DossierProcess, s.apiUploadAttachment),
 		api("GET", "/attachments/{sha256}", auth.DossierRead, s.apiGetAttachment),
 		api("GET", "/public/dossiers/{code}", auth.Public, s.apiPublicDossier),
+		api("GET", "/fees/totals", auth.DossierRead, s.apiFeeTotals),
 
 		// API: users and audit
 		api("GET", "/users", auth.UsersManage, s.apiListUsers),
