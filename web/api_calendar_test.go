@@ -90,3 +90,40 @@ func dueOn(e *testEnv, start string) time.Time {
 	e.do("GET", "/api/v1/calendar/due?start="+start+"&amount=2", "", nil, &ex)
 	return ex.Due
 }
+
+// TestScheduleChangeKeepsReceivedDue loads a schedule that adds a day off inside a
+// received dossier's window: the dossier keeps its due time and records the calendar
+// versions it used, while a new dossier gets the new due.
+func TestScheduleChangeKeepsReceivedDue(t *testing.T) {
+	e := newTestEnv(t, sqldbtest.Open(t, sqldb.SQLite))
+	clock := time.Date(2027, 3, 8, 9, 0, 0, 0, motcua.ICT)
+	e.db.Now = func() time.Time { return clock }
+	for _, r := range []motcua.Role{motcua.RoleReceptionist, motcua.RoleAdmin, motcua.RoleViewer} {
+		e.tokens[r] = e.login("u-"+string(r), tPassword) // sessions made before the clock moved have expired
+	}
+	recv := map[string]any{"procedure_code": "1.004227",
+		"applicant": map[string]any{"kind": "person", "full_name": "Hà Văn Sơn", "id_number": "020095000002", "phone": "0912000222", "address": "Lạng Sơn"},
+		"papers":    []map[string]any{{"name": "Tờ khai", "originals": 1}}}
+	var d1 dossierJSON
+	e.do("POST", "/api/v1/dossiers", e.tokens[motcua.RoleReceptionist], recv, &d1)
+	sch := calendar.Schedule{Year: 2027, Version: "2027.2", Source: "thử",
+		Days: []calendar.ScheduleDay{{Date: calendar.D(2027, 3, 15), Kind: calendar.ScheduleOff, NameVI: "Nghỉ thêm", NameEN: "Extra day off"}}}
+	if res := e.do("PUT", "/api/v1/calendar/schedules/2027", e.tokens[motcua.RoleAdmin], sch, nil); res.StatusCode != 201 {
+		t.Fatalf("load: %d", res.StatusCode)
+	}
+	var again dossierJSON
+	e.do("GET", "/api/v1/dossiers/"+d1.Code, e.tokens[motcua.RoleViewer], nil, &again)
+	if !again.DueAt.Equal(d1.DueAt) {
+		t.Fatalf("schedule change rewrote a received dossier's due: %v → %v", d1.DueAt, again.DueAt)
+	}
+	if len(again.CalendarVersions) == 0 {
+		t.Fatal("no calendar versions recorded")
+	}
+	var d2 dossierJSON
+	e.do("POST", "/api/v1/dossiers", e.tokens[motcua.RoleReceptionist], recv, &d2)
+	if !d2.DueAt.After(d1.DueAt) || slicesEqual(d2.CalendarVersions, d1.CalendarVersions) {
+		t.Fatalf("new dossier ignores the new schedule: %v %v", d2.DueAt, d2.CalendarVersions)
+	}
+}
+
+func slicesEqual(a, b []string) bool { return strings.Join(a, "|") == strings.Join(b, "|") }

@@ -49,3 +49,10 @@ func clientIP(r *http.Request) string {
 	}
 	return host
 }
+
+// SetRateLimits sets how many login attempts and public lookups one client address
+// may make per minute (defaults 10 and 60). Load tests raise them.
+func (s *Server) SetRateLimits(loginPerMinute, lookupPerMinute int) {
+	s.loginRate = newRateLimiter(loginPerMinute, time.Minute)
+	s.lookupRate = newRateLimiter(lookupPerMinute, time.Minute)
+}
