@@ -43,7 +43,7 @@ func (s *Server) routeTable() []route {
 	page := func(method, pattern string, perm auth.Permission, h func(http.ResponseWriter, *http.Request) error) route {
 		return route{Method: method, Pattern: pattern, Perm: perm, Handle: h}
 	}
-	return []route{
+	rs := []route{
 		// operations
 		page("GET", "/healthz", auth.Public, s.healthz),
 		page("GET", "/readyz", auth.Public, s.readyz),
@@ -117,6 +117,8 @@ func (s *Server) routeTable() []route {
 		page("GET", "/tra-cuu/{code}", auth.Public, s.pageLookup),
 		page("POST", "/calendar/load", auth.CalendarWrite, s.pageCalendarLoad),
 	}
+	rs = append(rs, s.staffRoutes()...)
+	return append(rs, s.adminRoutes()...)
 }
 
 // wrap turns a route into a handler: authorisation first, then the handler, with
