@@ -118,6 +118,7 @@ func (s *Server) routeTable() []route {
 		page("POST", "/calendar/load", auth.CalendarWrite, s.pageCalendarLoad),
 	}
 	rs = append(rs, s.staffRoutes()...)
+	rs = append(rs, s.queueRoutes()...)
 	return append(rs, s.adminRoutes()...)
 }
 
