@@ -68,8 +68,16 @@ type StepRun struct {
 // procedure has no processing steps, one synthesised step per unit of [procedure's
 // unit] + Chain (consecutive duplicates merged) is used; missing intake or return
 // steps are synthesised too. Synthesised steps have no minutes.
+//
+// A commune-level procedure is catalogued once for every commune (Decree
+// 118/2025/NĐ-CP: each commune's one-stop department receives and resolves it), so its
+// steps that name no unit, and its own unit, are the receiving commune.
 func BuildPlan(p *catalog.Procedure, receivingUnit string) []PlannedStep {
 	steps := p.Steps
+	procUnit := p.UnitCode
+	if p.Level == catalog.LevelCommune {
+		procUnit = receivingUnit
+	}
 	a := 0
 	for a < len(steps) && steps[a].Role == motcua.RoleReceptionist {
 		a++
@@ -89,7 +97,7 @@ func BuildPlan(p *catalog.Procedure, receivingUnit string) []PlannedStep {
 		add(s, PhaseIntake, receivingUnit)
 	}
 	if a == b {
-		units := append([]string{p.UnitCode}, p.Chain...)
+		units := append([]string{procUnit}, p.Chain...)
 		if p.FourOnSpot {
 			units = []string{receivingUnit}
 		}
@@ -104,7 +112,7 @@ func BuildPlan(p *catalog.Procedure, receivingUnit string) []PlannedStep {
 	for _, s := range steps[a:b] {
 		u := s.UnitCode
 		if u == "" {
-			u = p.UnitCode
+			u = procUnit
 		}
 		if p.FourOnSpot {
 			u = receivingUnit

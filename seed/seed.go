@@ -5,6 +5,7 @@ package seed
 import (
 	"context"
 	"fmt"
+	"time"
 
 	"github.com/motcua/motcua"
 	"github.com/motcua/motcua/auth"
@@ -62,13 +63,12 @@ func Demo(ctx context.Context, db *sqldb.DB, seed int64, progress Progress) (*de
 	if _, _, err := cs.ImportProcedures(ctx, d.Procedures, func(done, total int) { progress("procedures", done, total) }); err != nil {
 		return nil, fmt.Errorf("seed procedures: %w", err)
 	}
-	users := db.Users()
+	users := make([]auth.User, len(d.Staff))
 	for i, s := range d.Staff {
-		u := auth.User{Username: s.Username, FullName: s.FullName, Role: s.Role, UnitCode: s.UnitCode, Lang: "vi"}
-		if err := users.CreateUser(ctx, &u, DemoPassword); err != nil {
-			return nil, fmt.Errorf("seed user %s: %w", s.Username, err)
-		}
-		progress("users", i+1, len(d.Staff))
+		users[i] = auth.User{Username: s.Username, FullName: s.FullName, Role: s.Role, UnitCode: s.UnitCode, Lang: "vi"}
+	}
+	if err := db.CreateUsersSamePassword(ctx, users, DemoPassword, func(done, total int) { progress("users", done, total) }); err != nil {
+		return nil, fmt.Errorf("seed users: %w", err)
 	}
 	return d, nil
 }
@@ -84,4 +84,25 @@ func Logins(d *demo.Data) []demo.StaffMember {
 		}
 	}
 	return out
+}
+
+// DemoYear generates n demo dossiers received over the 12 months before now
+// (DemoDossiers) and stores them (sqldb.DB.ImportDossiers), reporting the stages
+// "dossiers (generate)" and "dossiers (store)". d is the catalogue Demo stored; the
+// dossiers depend only on d, seed, now and n. DemoDossierCount is the default n.
+func DemoYear(ctx context.Context, db *sqldb.DB, d *demo.Data, seed int64, now time.Time, n int, progress Progress) error {
+	if progress == nil {
+		progress = func(string, int, int) {}
+	}
+	ctx = motcua.WithActor(ctx, &motcua.Actor{Username: "seed", Role: motcua.RoleAdmin})
+	progress("dossiers (generate)", 0, n)
+	streams, err := demoDossiers(d, seed, now, n, func(done, total int) { progress("dossiers (generate)", done, total) })
+	if err != nil {
+		return err
+	}
+	progress("dossiers (store)", 0, len(streams))
+	if err := db.ImportDossiers(ctx, streams, func(done, total int) { progress("dossiers (store)", done, total) }); err != nil {
+		return fmt.Errorf("seed dossiers: %w", err)
+	}
+	return nil
 }

@@ -232,3 +232,39 @@ func (s userStore) RevokeToken(ctx context.Context, token string) error {
 		return s.db.audit(ctx, tx, "auth.logout", "token", fmt.Sprint(id), nil, nil)
 	})
 }
+
+// CreateUsersSamePassword creates several users who share one password, hashing it
+// once: the demo province's staff all use the published demo password, and hashing
+// it hundreds of times would slow the first start for nothing. Real users are created
+// one by one with their own salt (CreateUser).
+func (db *DB) CreateUsersSamePassword(ctx context.Context, users []auth.User, password string, progress func(done, total int)) error {
+	if err := auth.ValidatePassword(password); err != nil {
+		return err
+	}
+	hash, err := auth.HashPassword(password)
+	if err != nil {
+		return err
+	}
+	return db.Tx(ctx, func(tx *sql.Tx) error {
+		for i := range users {
+			u := &users[i]
+			if err := u.Validate(); err != nil {
+				return fmt.Errorf("user %s: %w", u.Username, err)
+			}
+			u.CreatedAt, u.Active = db.now().In(motcua.ICT), true
+			err := tx.QueryRowContext(ctx, `INSERT INTO users (username, full_name, password_hash, role, unit_code, lang, active, created_at)
+				VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id`,
+				u.Username, u.FullName, hash, string(u.Role), nullable(u.UnitCode), u.Lang, u.Active, u.CreatedAt.UTC()).Scan(&u.ID)
+			if err != nil {
+				return fmt.Errorf("create user %s: %w", u.Username, withField(mapErr(err), "username"))
+			}
+			if err := db.audit(ctx, tx, "user.create", "user", u.Username, nil, userAudit(u)); err != nil {
+				return err
+			}
+			if progress != nil {
+				progress(i+1, len(users))
+			}
+		}
+		return nil
+	})
+}

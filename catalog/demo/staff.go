@@ -33,10 +33,6 @@ var staffUnits = []struct{ prefix, key string }{
 	{"bhxh", "BHXH"}, {"thue", "THUE"}, {"bchqs", "BCHQS"}, {"bdbp", "BDBP"}, {"ubnd", "UBND"},
 }
 
-// communeStaffFull is how many communes (from the first) get a leader and a processor
-// besides their receptionist.
-const communeStaffFull = 3
-
 // buildStaff returns the demo users: an administrator, the centre director and
 // receptionists, a leader and two processors for each resolving unit, a receptionist
 // for every commune (and leader and processor for the first ones), and an inspector.
@@ -51,6 +47,12 @@ func buildStaff(rng *rand.Rand) []StaffMember {
 	for i := 1; i <= 6; i++ {
 		out = append(out, StaffMember{Username: "motcua" + strconv.Itoa(i), FullName: fullName(rng), Role: motcua.RoleReceptionist, UnitCode: center})
 	}
+	// The centre's own leader and processors resolve "4 tại chỗ" dossiers on the spot.
+	out = append(out,
+		StaffMember{Username: "ttpvhcc.lanhdao", FullName: fullName(rng), Role: motcua.RoleLeader, UnitCode: center},
+		StaffMember{Username: "ttpvhcc.chuyenvien", FullName: fullName(rng), Role: motcua.RoleProcessor, UnitCode: center},
+		StaffMember{Username: "ttpvhcc.chuyenvien2", FullName: fullName(rng), Role: motcua.RoleProcessor, UnitCode: center},
+	)
 	for _, s := range staffUnits {
 		unit := byKey[s.key].Code
 		out = append(out,
@@ -62,12 +64,10 @@ func buildStaff(rng *rand.Rand) []StaffMember {
 	for i, c := range communeDefs {
 		unit := communeCode(i)
 		out = append(out, StaffMember{Username: c.slug + ".motcua", FullName: fullName(rng), Role: motcua.RoleReceptionist, UnitCode: unit})
-		if i < communeStaffFull {
-			out = append(out,
-				StaffMember{Username: c.slug + ".lanhdao", FullName: fullName(rng), Role: motcua.RoleLeader, UnitCode: unit},
-				StaffMember{Username: c.slug + ".chuyenvien", FullName: fullName(rng), Role: motcua.RoleProcessor, UnitCode: unit},
-			)
-		}
+		out = append(out,
+			StaffMember{Username: c.slug + ".lanhdao", FullName: fullName(rng), Role: motcua.RoleLeader, UnitCode: unit},
+			StaffMember{Username: c.slug + ".chuyenvien", FullName: fullName(rng), Role: motcua.RoleProcessor, UnitCode: unit},
+		)
 	}
 	out = append(out, StaffMember{Username: "thanhtra", FullName: fullName(rng), Role: motcua.RoleViewer})
 	return out

@@ -8,6 +8,7 @@ import (
 	"io"
 	"os"
 	"strings"
+	"time"
 
 	"github.com/motcua/motcua"
 	"github.com/motcua/motcua/auth"
@@ -54,6 +55,7 @@ func runSeed(ctx context.Context, args []string, stdout, stderr io.Writer) error
 	var dbf dbFlags
 	dbf.register(fs)
 	n := fs.Int64("seed", seed.DefaultSeed, "random seed of the demo province")
+	count := fs.Int("dossiers", seed.DemoDossierCount, "how many dossiers the demo year holds (0: none)")
 	if ok, err := parse(fs, args[1:]); !ok {
 		return err
 	}
@@ -66,8 +68,11 @@ func runSeed(ctx context.Context, args []string, stdout, stderr io.Writer) error
 	if err != nil {
 		return err
 	}
-	fmt.Fprintf(stdout, "seeded %s: %d units, %d fields, %d procedures, %d users (password %q)\n",
-		d.ProvinceName, len(d.Units), len(d.Fields), len(d.Procedures), len(d.Staff), seed.DemoPassword)
+	if err := seed.DemoYear(ctx, db, d, *n, time.Now(), *count, progressPrinter(stdout)); err != nil {
+		return err
+	}
+	fmt.Fprintf(stdout, "seeded %s: %d units, %d fields, %d procedures, %d users (password %q), %d dossiers\n",
+		d.ProvinceName, len(d.Units), len(d.Fields), len(d.Procedures), len(d.Staff), seed.DemoPassword, *count)
 	return nil
 }
 

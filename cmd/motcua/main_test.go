@@ -72,7 +72,9 @@ func TestServeFirstStart(t *testing.T) {
 	var out, errOut syncBuffer
 	dbPath := filepath.Join(t.TempDir(), "motcua.db")
 	errc := make(chan error, 1)
-	go func() { errc <- run(ctx, []string{"--addr", "127.0.0.1:0", "--db", dbPath}, &out, &errOut) }()
+	go func() {
+		errc <- run(ctx, []string{"--addr", "127.0.0.1:0", "--db", dbPath, "--demo-dossiers", "400"}, &out, &errOut)
+	}()
 	base := waitURL(t, &out, errc)
 	for _, want := range []string{"Demo logins", "admin", seed.DemoPassword, "receptionist"} {
 		if !strings.Contains(out.String(), want) {
@@ -95,6 +97,14 @@ func TestServeFirstStart(t *testing.T) {
 	getJSON(t, base+"/api/v1/procedures?q=giay+phep+xay+dung&limit=1", tok, &list)
 	if list.Total == 0 {
 		t.Fatal("search without diacritics found nothing in the demo catalogue")
+	}
+	getJSON(t, base+"/api/v1/dossiers?limit=1", tok, &list)
+	if list.Total != 400 {
+		t.Fatalf("demo year has %d dossiers, want 400", list.Total)
+	}
+	getJSON(t, base+"/api/v1/dossiers?limit=1&status=returned", tok, &list)
+	if list.Total == 0 {
+		t.Fatal("no returned dossier in the demo year")
 	}
 	cancel()
 	select {
@@ -171,7 +181,7 @@ func TestCLI(t *testing.T) {
 	if s := mustRun("migrate", "--db", dbPath); !strings.Contains(s, "schema version") {
 		t.Fatalf("migrate: %q", s)
 	}
-	if s := mustRun("seed", "demo", "--db", dbPath); !strings.Contains(s, "procedures") {
+	if s := mustRun("seed", "demo", "--db", dbPath, "--dossiers", "150"); !strings.Contains(s, "procedures") {
 		t.Fatalf("seed: %q", s)
 	}
 	if err := run(ctx, []string{"seed", "demo", "--db", dbPath}, &out, &errOut); err == nil {
@@ -331,7 +341,7 @@ func TestCrashSafety(t *testing.T) {
 
 func startBinary(t *testing.T, bin, dbPath string) (*exec.Cmd, string) {
 	t.Helper()
-	cmd := exec.Command(bin, "--addr", "127.0.0.1:0", "--db", dbPath)
+	cmd := exec.Command(bin, "--addr", "127.0.0.1:0", "--db", dbPath, "--demo-dossiers", "100")
 	stdout, _ := cmd.StdoutPipe()
 	cmd.Stderr = io.Discard
 	if err := cmd.Start(); err != nil {

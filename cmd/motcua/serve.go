@@ -22,6 +22,7 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	dbf.register(fs)
 	addr := fs.String("addr", envOr("MOTCUA_ADDR", ":8080"), "listen address (env MOTCUA_ADDR)")
 	demoFlag := fs.String("demo", envOr("MOTCUA_DEMO", "auto"), "seed the demo province into an empty database: auto (SQLite only), yes, no")
+	demoDossiers := fs.Int("demo-dossiers", seed.DemoDossierCount, "how many dossiers the demo year holds")
 	logLevel := fs.String("log-level", envOr("MOTCUA_LOG_LEVEL", "info"), "log level: debug, info, warn, error")
 	logJSON := fs.Bool("log-json", os.Getenv("MOTCUA_LOG_JSON") != "", "log as JSON")
 	dataDir := fs.String("data-dir", os.Getenv("MOTCUA_DATA_DIR"), "directory for uploaded files (env MOTCUA_DATA_DIR; default: beside the SQLite file, else ./data)")
@@ -50,6 +51,9 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 			d, err := seed.Demo(ctx, db, seed.DefaultSeed, progressPrinter(stdout))
 			if err != nil {
 				return fmt.Errorf("seed demo: %w", err)
+			}
+			if err := seed.DemoYear(ctx, db, d, seed.DefaultSeed, time.Now(), *demoDossiers, progressPrinter(stdout)); err != nil {
+				return fmt.Errorf("seed demo dossiers: %w", err)
 			}
 			log.Info("demo province seeded", "province", d.ProvinceName, "units", len(d.Units), "procedures", len(d.Procedures), "took", time.Since(start).Round(time.Millisecond))
 			for _, s := range seed.Logins(d) {
