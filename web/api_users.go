@@ -69,8 +69,8 @@ func (s *Server) apiUpdateUser(w http.ResponseWriter, r *http.Request) error {
 	if req.Active != nil {
 		u.Active = *req.Active
 	}
-	if a := motcua.ActorFrom(r.Context()); a != nil && a.UserID == id && (!u.Active || u.Role != motcua.RoleAdmin) {
-		return motcua.Errorf(motcua.EUNPROCESSABLE, "auth.cannot_demote_self")
+	if err := selfDemotion(motcua.ActorFrom(r.Context()), u); err != nil {
+		return err
 	}
 	if req.Password != "" {
 		if err := auth.ValidatePassword(req.Password); err != nil {
