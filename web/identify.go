@@ -92,7 +92,8 @@ func (s *Server) refuseCSRF(w http.ResponseWriter, r *http.Request) {
 }
 
 // requestLang picks the language: ?lang=, then the language cookie, then the user's
-// setting, then Accept-Language, then Vietnamese.
+// setting, then — for the JSON API only — Accept-Language, then Vietnamese. Pages
+// ignore Accept-Language: the product is Vietnamese unless the user switches.
 func requestLang(r *http.Request, sess *auth.Session) string {
 	if l := r.URL.Query().Get("lang"); l != "" {
 		return i18n.Lang(l)
@@ -103,7 +104,7 @@ func requestLang(r *http.Request, sess *auth.Session) string {
 	if sess != nil && sess.User.Lang != "" {
 		return sess.User.Lang
 	}
-	if h := r.Header.Get("Accept-Language"); h != "" {
+	if h := r.Header.Get("Accept-Language"); h != "" && strings.HasPrefix(r.URL.Path, "/api/") {
 		return i18n.Lang(h)
 	}
 	return i18n.Default
