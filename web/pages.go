@@ -29,6 +29,7 @@ var funcs = template.FuncMap{
 	"t":     func(lang, key string) string { return i18n.T(lang, key, nil) },
 	"tp":    func(lang, key string, kv ...any) string { return i18n.T(lang, key, kvMap(kv)) },
 	"vnd":   formatVND,
+	"num":   formatNumber[int],
 	"ict":   func(t time.Time) string { return t.In(motcua.ICT).Format("02/01/2006 15:04") },
 	"add":   func(a, b int) int { return a + b },
 	"join":  strings.Join,
@@ -44,7 +45,11 @@ func kvMap(kv []any) map[string]any {
 }
 
 // formatVND writes an amount in đồng with Vietnamese digit grouping: 1.234.567 đ.
-func formatVND(n int64) string {
+func formatVND(n int64) string { return formatNumber(n) + " đ" }
+
+// formatNumber groups digits the Vietnamese way: 1.234.567.
+func formatNumber[T int | int64](v T) string {
+	n := int64(v)
 	s := fmt.Sprint(n)
 	neg := strings.HasPrefix(s, "-")
 	s = strings.TrimPrefix(s, "-")
@@ -56,9 +61,9 @@ func formatVND(n int64) string {
 		b.WriteRune(c)
 	}
 	if neg {
-		return "-" + b.String() + " đ"
+		return "-" + b.String()
 	}
-	return b.String() + " đ"
+	return b.String()
 }
 
 func loadPages() (*pages, error) {
