@@ -7,6 +7,7 @@ import (
 	"html/template"
 	"io/fs"
 	"net/http"
+	"strconv"
 	"strings"
 	"time"
 
@@ -33,7 +34,7 @@ var funcs = template.FuncMap{
 	"ict":   func(t time.Time) string { return t.In(motcua.ICT).Format("02/01/2006 15:04") },
 	"add":   func(a, b int) int { return a + b },
 	"join":  strings.Join,
-	"hours": func(min int) float64 { return float64(min) / 60 },
+	"hours": formatHours,
 }
 
 func kvMap(kv []any) map[string]any {
@@ -46,6 +47,16 @@ func kvMap(kv []any) map[string]any {
 
 // formatVND writes an amount in đồng with Vietnamese digit grouping: 1.234.567 đ.
 func formatVND(n int64) string { return formatNumber(n) + " đ" }
+
+// formatHours writes working minutes as hours with at most one decimal: "93,4" in
+// Vietnamese, "93.4" in English (the caller's language decides the separator).
+func formatHours(lang string, min int) string {
+	h := strings.TrimSuffix(strconv.FormatFloat(float64(min)/60, 'f', 1, 64), ".0")
+	if lang == "vi" {
+		h = strings.ReplaceAll(h, ".", ",")
+	}
+	return h
+}
 
 // formatNumber groups digits the Vietnamese way: 1.234.567.
 func formatNumber[T int | int64](v T) string {

@@ -388,12 +388,14 @@ func formFromProcedure(p *catalog.Procedure) *procForm {
 		f.Papers = append(f.Papers, paperRow{Name: x.Name, Originals: strconv.Itoa(x.Originals), Copies: strconv.Itoa(x.Copies), Mandatory: x.Mandatory})
 	}
 	for _, x := range p.Steps {
-		f.Steps = append(f.Steps, stepRow{Name: x.Name, Unit: x.UnitCode, Role: string(x.Role), Hours: formatHours(x.Minutes)})
+		f.Steps = append(f.Steps, stepRow{Name: x.Name, Unit: x.UnitCode, Role: string(x.Role), Hours: editableHours(x.Minutes)})
 	}
 	return f
 }
 
-func formatHours(min int) string {
+// editableHours writes minutes as exact hours for a form field (no rounding, so an
+// unchanged form saves the same minutes).
+func editableHours(min int) string {
 	return strings.Replace(strconv.FormatFloat(float64(min)/60, 'f', -1, 64), ".", ",", 1)
 }
 

@@ -88,13 +88,7 @@ func (p *dossierPage) DayLabel(d calendar.Date) string {
 }
 
 // Hours writes working minutes as hours ("1,5" in Vietnamese).
-func (p *dossierPage) Hours(min int64) string {
-	h := strings.TrimSuffix(strconv.FormatFloat(float64(min)/60, 'f', 1, 64), ".0")
-	if p.lang == "vi" {
-		h = strings.ReplaceAll(h, ".", ",")
-	}
-	return h
-}
+func (p *dossierPage) Hours(min int64) string { return formatHours(p.lang, int(min)) }
 
 // Size writes a file size in KiB or MiB.
 func (p *dossierPage) Size(n int64) string {
