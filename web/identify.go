@@ -44,11 +44,6 @@ func (s *Server) identify(next http.Handler) http.Handler {
 		} else if c, err := r.Cookie(sessionCookie); err == nil && c.Value != "" {
 			if ss, err := s.Users.Session(ctx, c.Value); err == nil && ss.Kind == auth.TokenWeb {
 				sess = ss
-				if unsafeMethod(r.Method) && !validCSRF(r, ss.CSRF) {
-					r = r.WithContext(context.WithValue(ctx, langKey, requestLang(r, sess)))
-					s.refuseCSRF(w, r)
-					return
-				}
 			}
 		}
 		if sess != nil {
@@ -57,7 +52,12 @@ func (s *Server) identify(next http.Handler) http.Handler {
 			ctx = context.WithValue(ctx, sessionKey, sess)
 		}
 		ctx = context.WithValue(ctx, langKey, requestLang(r, sess))
-		next.ServeHTTP(w, r.WithContext(ctx))
+		r = r.WithContext(ctx)
+		if sess != nil && sess.Kind == auth.TokenWeb && unsafeMethod(r.Method) && !validCSRF(r, sess.CSRF) {
+			s.refuseCSRF(w, r) // the user stays logged in and sees who they are
+			return
+		}
+		next.ServeHTTP(w, r)
 	})
 }
 
