@@ -97,17 +97,8 @@ func newJobRegistry() *jobRegistry {
 	return &jobRegistry{jobs: map[string]*importJob{}, now: time.Now}
 }
 
-// serverJobs maps each Server to its registry (the Server struct is shared with other
-// parts of the web layer; the registry is created on first use).
-var serverJobs sync.Map // *Server → *jobRegistry
-
-func (s *Server) jobs() *jobRegistry {
-	if r, ok := serverJobs.Load(s); ok {
-		return r.(*jobRegistry)
-	}
-	r, _ := serverJobs.LoadOrStore(s, newJobRegistry())
-	return r.(*jobRegistry)
-}
+// jobs returns the server's import job registry.
+func (s *Server) jobs() *jobRegistry { return s.jobReg }
 
 // start registers a new job and runs fn for it in its own goroutine.
 func (g *jobRegistry) start(owner, fileName string, dryRun bool, fn func(j *importJob)) *importJob {

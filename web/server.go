@@ -45,6 +45,8 @@ type Server struct {
 	loginRate  *rateLimiter
 	lookupRate *rateLimiter
 	pages      *pages
+	queueSt    *queueState
+	jobReg     *jobRegistry
 }
 
 // New builds a Server with its routes; uploaded files are kept under dataDir/blobs.
@@ -78,6 +80,8 @@ func New(db *sqldb.DB, dataDir string, log *slog.Logger) (*Server, error) {
 		return nil, err
 	}
 	s.pages = p
+	s.queueSt = newQueueState(s)
+	s.jobReg = newJobRegistry()
 	s.routes = s.routeTable()
 	for _, rt := range s.routes {
 		s.mux.Handle(rt.Method+" "+rt.Pattern, s.wrap(rt))
@@ -111,5 +115,16 @@ func securityHeaders(next http.Handler) http.Handler {
 	})
 }
 
-// Shutdown hooks: nothing to release yet beyond the database, which main closes.
-func (s *Server) Shutdown(ctx context.Context) error { return nil }
+// Shutdown ends the queue boards' event streams and waits for running import jobs
+// (until ctx ends). The database is closed by the caller afterwards.
+func (s *Server) Shutdown(ctx context.Context) error {
+	s.CloseQueue()
+	done := make(chan struct{})
+	go func() { s.jobReg.wait(); close(done) }()
+	select {
+	case <-done:
+		return nil
+	case <-ctx.Done():
+		return ctx.Err()
+	}
+}
