@@ -13,6 +13,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/jackc/pgx/v5/pgconn"
@@ -39,6 +40,10 @@ type DB struct {
 	pool    *pgxpool.Pool
 	// Now returns the current time; tests replace it.
 	Now func() time.Time
+	// writeMu queues this process's SQLite write transactions in Go, so writers wait
+	// their turn instead of sleeping in SQLite's busy handler. (Other processes on the
+	// same file still meet busy_timeout.)
+	writeMu sync.Mutex
 }
 
 // DefaultSQLitePath is where `go run ./cmd/motcua` keeps its database.
@@ -137,6 +142,10 @@ func (db *DB) Tx(ctx context.Context, fn func(tx *sql.Tx) error) error {
 }
 
 func (db *DB) tx1(ctx context.Context, fn func(tx *sql.Tx) error) error {
+	if db.Dialect == SQLite {
+		db.writeMu.Lock()
+		defer db.writeMu.Unlock()
+	}
 	tx, err := db.BeginTx(ctx, nil)
 	if err != nil {
 		return mapErr(fmt.Errorf("begin: %w", err))

@@ -71,8 +71,22 @@ func (s dossierStore) Create(ctx context.Context, cmd dossier.Command, actor mot
 }
 
 func (s dossierStore) Act(ctx context.Context, code string, cmd dossier.Command, actor motcua.Actor, cals dossier.CalendarFor) (*dossier.Dossier, error) {
+	// The calendar is looked up before the transaction: it may query the database, and
+	// on SQLite a query on another connection while this one holds the write lock would
+	// wait for it. The receiving unit, whose calendar a dossier uses, never changes.
+	var unit string
+	err := s.db.QueryRowContext(ctx, `SELECT unit_code FROM dossiers WHERE code = $1`, code).Scan(&unit)
+	if err == sql.ErrNoRows {
+		return nil, notFound("dossier.not_found")
+	} else if err != nil {
+		return nil, fmt.Errorf("act on %s: %w", code, mapErr(err))
+	}
+	cal, err := cals(ctx, unit)
+	if err != nil {
+		return nil, err
+	}
 	var d *dossier.Dossier
-	err := s.db.Tx(ctx, func(tx *sql.Tx) error {
+	err = s.db.Tx(ctx, func(tx *sql.Tx) error {
 		if s.db.Dialect == Postgres {
 			// Serialise actions on one dossier; the (code, seq) key would also reject
 			// the loser, but the lock turns a race into a clean version conflict.
@@ -86,10 +100,6 @@ func (s dossierStore) Act(ctx context.Context, code string, cmd dossier.Command,
 		}
 		if d, err = dossier.Replay(events); err != nil {
 			return fmt.Errorf("replay dossier %s: %w", code, err)
-		}
-		cal, err := cals(ctx, d.UnitCode)
-		if err != nil {
-			return err
 		}
 		now := s.db.now().In(motcua.ICT)
 		if last := events[len(events)-1].At; now.Before(last) {

@@ -5,6 +5,7 @@ import (
 	"net/http"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/motcua/motcua"
@@ -256,19 +257,44 @@ func (s *Server) publicDossier(r *http.Request, code string) (*dossier.PublicDos
 	return &pv, nil
 }
 
-// unitName returns a lookup of unit names (the code itself when unknown).
+// unitName returns a lookup of unit names (the code itself when unknown). The names
+// are cached for a minute: they change rarely, and the public lookup needs them on
+// every request.
 func (s *Server) unitName(ctx context.Context) func(string) string {
-	units, err := s.Catalog.ListUnits(ctx)
-	names := map[string]string{}
-	if err == nil {
-		for _, u := range units {
-			names[u.Code] = u.Name
-		}
-	}
+	names := s.unitNames.get(ctx, s)
 	return func(code string) string {
 		if n, ok := names[code]; ok {
 			return n
 		}
 		return code
 	}
+}
+
+// unitNameCache holds the unit names of the catalogue for a short time.
+type unitNameCache struct {
+	mu      sync.Mutex
+	names   map[string]string
+	fetched time.Time
+}
+
+func (c *unitNameCache) get(ctx context.Context, s *Server) map[string]string {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.names != nil && time.Since(c.fetched) < time.Minute {
+		return c.names
+	}
+	units, err := s.Catalog.ListUnits(ctx)
+	if err != nil {
+		s.log.Warn("unit names", "err", err)
+		if c.names != nil {
+			return c.names
+		}
+		return map[string]string{}
+	}
+	names := make(map[string]string, len(units))
+	for _, u := range units {
+		names[u.Code] = u.Name
+	}
+	c.names, c.fetched = names, time.Now()
+	return names
 }

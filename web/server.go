@@ -47,6 +47,7 @@ type Server struct {
 	pages      *pages
 	queueSt    *queueState
 	jobReg     *jobRegistry
+	unitNames  unitNameCache
 }
 
 // New builds a Server with its routes; uploaded files are kept under dataDir/blobs.
