@@ -4,7 +4,6 @@ import (
 	"reflect"
 	"strings"
 	"testing"
-	"time"
 
 	"golang.org/x/text/unicode/norm"
 
@@ -316,15 +315,6 @@ func TestFlagshipFourOnSpot(t *testing.T) {
 				t.Errorf("seed %d: %s is not 4 tại chỗ", seed, p.Code)
 			}
 		}
-	}
-}
-
-func TestFast(t *testing.T) {
-	Province(1)
-	start := time.Now()
-	Province(42)
-	if d := time.Since(start); d > 100*time.Millisecond {
-		t.Errorf("Province took %v", d)
 	}
 }
 
