@@ -13,7 +13,14 @@ import (
 // removed, đ/Đ mapped to d (they do not decompose under NFD), runs of white space and
 // punctuation collapsed to one space, trimmed. Digits, letters and the characters
 // ". - /" inside codes are kept so "1.004227" and "H37.25" fold to themselves.
-func Fold(s string) string {
+func Fold(s string) string { return fold(s, true) }
+
+// FoldWords is Fold without the code characters: every run of characters other than
+// letters and digits becomes one space, so "Mã thủ tục", "ma_thu_tuc" and "MA-THU-TUC"
+// all give "ma thu tuc". Column headers and keyword aliases are matched this way.
+func FoldWords(s string) string { return fold(s, false) }
+
+func fold(s string, keepCodeChars bool) string {
 	var b strings.Builder
 	b.Grow(len(s))
 	space := false
@@ -25,7 +32,7 @@ func Fold(s string) string {
 			r = 'd'
 		case unicode.IsLetter(r) || unicode.IsDigit(r):
 			r = unicode.ToLower(r)
-		case r == '.' || r == '-' || r == '/':
+		case keepCodeChars && (r == '.' || r == '-' || r == '/'):
 		default:
 			space = b.Len() > 0
 			continue

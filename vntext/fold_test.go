@@ -28,6 +28,14 @@ func TestFold(t *testing.T) {
 	}
 }
 
+func TestFoldWords(t *testing.T) {
+	for in, want := range map[string]string{"Mã thủ tục": "ma thu tuc", "ma_thu_tuc": "ma thu tuc", "MA-THU-TUC": "ma thu tuc", "online_full": "online full", "1.004227": "1 004227"} {
+		if got := FoldWords(in); got != want {
+			t.Errorf("FoldWords(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
+
 func TestTerms(t *testing.T) {
 	got := strings.Join(Terms("Lý lịch  tư pháp"), "|")
 	if got != "ly|lich|tu|phap" {
