@@ -285,34 +285,11 @@ type adminProcListView struct {
 }
 
 func (s *Server) pageAdminProcedures(w http.ResponseWriter, r *http.Request) error {
-	f, err := procedureFilter(r, false)
+	list, err := s.procedureList(r, false)
 	if err != nil {
 		return err
 	}
-	if r.URL.Query().Get("limit") == "" {
-		f.Limit = 25
-	}
-	ps, total, err := s.Catalog.ListProcedures(r.Context(), f)
-	if err != nil {
-		return err
-	}
-	v := adminProcListView{procedureListView: procedureListView{Filter: f, Items: ps, Total: total},
-		CanEdit: auth.Allowed(motcua.ActorFrom(r.Context()), auth.CatalogWrite)}
-	if v.Units, err = s.Catalog.ListUnits(r.Context()); err != nil {
-		return err
-	}
-	if v.Fields, err = s.Catalog.ListFields(r.Context()); err != nil {
-		return err
-	}
-	v.UnitNames, v.FieldNames = map[string]string{}, map[string]string{}
-	for _, u := range v.Units {
-		v.UnitNames[u.Code] = u.Name
-	}
-	for _, fl := range v.Fields {
-		v.FieldNames[fl.Code] = fl.Name
-	}
-	v.HasPrev, v.Prev = f.Offset > 0, max(0, f.Offset-f.Limit)
-	v.HasNext, v.Next = f.Offset+f.Limit < total, f.Offset+f.Limit
+	v := adminProcListView{procedureListView: list, CanEdit: auth.Allowed(motcua.ActorFrom(r.Context()), auth.CatalogWrite)}
 	view := s.view(r, "admin.procedures.title", v)
 	switch r.URL.Query().Get("ok") {
 	case "created":

@@ -35,23 +35,34 @@ type procedureListView struct {
 }
 
 func (s *Server) pageProcedures(w http.ResponseWriter, r *http.Request) error {
-	f, err := procedureFilter(r, true)
+	v, err := s.procedureList(r, true)
 	if err != nil {
 		return err
+	}
+	return s.render(w, http.StatusOK, "procedures", s.view(r, "procedures.title", v))
+}
+
+// procedureList reads the listing filter (25 a page unless ?limit=), the matching
+// procedures, and the unit and field names and paging the list pages show; public
+// lists show active procedures only.
+func (s *Server) procedureList(r *http.Request, public bool) (procedureListView, error) {
+	f, err := procedureFilter(r, public)
+	if err != nil {
+		return procedureListView{}, err
 	}
 	if r.URL.Query().Get("limit") == "" {
 		f.Limit = 25
 	}
 	ps, total, err := s.Catalog.ListProcedures(r.Context(), f)
 	if err != nil {
-		return err
+		return procedureListView{}, err
 	}
 	v := procedureListView{Filter: f, Items: ps, Total: total}
 	if v.Units, err = s.Catalog.ListUnits(r.Context()); err != nil {
-		return err
+		return v, err
 	}
 	if v.Fields, err = s.Catalog.ListFields(r.Context()); err != nil {
-		return err
+		return v, err
 	}
 	v.UnitNames, v.FieldNames = map[string]string{}, map[string]string{}
 	for _, u := range v.Units {
@@ -62,7 +73,7 @@ func (s *Server) pageProcedures(w http.ResponseWriter, r *http.Request) error {
 	}
 	v.HasPrev, v.Prev = f.Offset > 0, max(0, f.Offset-f.Limit)
 	v.HasNext, v.Next = f.Offset+f.Limit < total, f.Offset+f.Limit
-	return s.render(w, http.StatusOK, "procedures", s.view(r, "procedures.title", v))
+	return v, nil
 }
 
 func (s *Server) pageProcedure(w http.ResponseWriter, r *http.Request) error {
