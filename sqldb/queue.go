@@ -97,21 +97,33 @@ func (s *QueueStore) ListServices(ctx context.Context, unit string) ([]queue.Ser
 	if err := rows.Err(); err != nil {
 		return nil, fmt.Errorf("list services: %w", err)
 	}
-	links, err := s.db.QueryContext(ctx, `SELECT counter_id, service_id FROM queue_counter_services ORDER BY counter_id`)
+	err = s.eachCounterService(ctx, "counter_id", func(c, sv int64) {
+		if i, ok := idx[sv]; ok {
+			out[i].Counters = append(out[i].Counters, c)
+		}
+	})
 	if err != nil {
-		return nil, fmt.Errorf("list services: %w", mapErr(err))
+		return nil, fmt.Errorf("list services: %w", err)
+	}
+	return out, nil
+}
+
+// eachCounterService calls fn for every counter–service link, ordered by orderBy
+// (counter_id or service_id).
+func (s *QueueStore) eachCounterService(ctx context.Context, orderBy string, fn func(counter, service int64)) error {
+	links, err := s.db.QueryContext(ctx, `SELECT counter_id, service_id FROM queue_counter_services ORDER BY `+orderBy)
+	if err != nil {
+		return mapErr(err)
 	}
 	defer links.Close()
 	for links.Next() {
 		var c, sv int64
 		if err := links.Scan(&c, &sv); err != nil {
-			return nil, fmt.Errorf("list services: %w", err)
+			return err
 		}
-		if i, ok := idx[sv]; ok {
-			out[i].Counters = append(out[i].Counters, c)
-		}
+		fn(c, sv)
 	}
-	return out, links.Err()
+	return links.Err()
 }
 
 // GetService returns one service.
@@ -235,21 +247,15 @@ func (s *QueueStore) ListCounters(ctx context.Context, unit string) ([]queue.Cou
 	if err := rows.Err(); err != nil {
 		return nil, fmt.Errorf("list counters: %w", err)
 	}
-	links, err := s.db.QueryContext(ctx, `SELECT counter_id, service_id FROM queue_counter_services ORDER BY service_id`)
-	if err != nil {
-		return nil, fmt.Errorf("list counters: %w", mapErr(err))
-	}
-	defer links.Close()
-	for links.Next() {
-		var c, sv int64
-		if err := links.Scan(&c, &sv); err != nil {
-			return nil, fmt.Errorf("list counters: %w", err)
-		}
+	err = s.eachCounterService(ctx, "service_id", func(c, sv int64) {
 		if i, ok := idx[c]; ok {
 			out[i].Services = append(out[i].Services, sv)
 		}
+	})
+	if err != nil {
+		return nil, fmt.Errorf("list counters: %w", err)
 	}
-	return out, links.Err()
+	return out, nil
 }
 
 // GetCounter returns one counter.
