@@ -43,25 +43,6 @@ func (s *Server) pageAdmin(w http.ResponseWriter, r *http.Request) error {
 	return s.render(w, http.StatusOK, "admin_home", s.view(r, "admin.title", v))
 }
 
-// parseForm reads a urlencoded or multipart form with a size limit.
-func parseForm(w http.ResponseWriter, r *http.Request) error {
-	if r.MultipartForm != nil || r.PostForm != nil {
-		return nil // already parsed by the CSRF check
-	}
-	r.Body = http.MaxBytesReader(w, r.Body, 2<<20)
-	ct := r.Header.Get("Content-Type")
-	var err error
-	if strings.HasPrefix(ct, "multipart/") {
-		err = r.ParseMultipartForm(2 << 20)
-	} else {
-		err = r.ParseForm()
-	}
-	if err != nil {
-		return motcua.Errorf(motcua.EINVALID, "request.malformed_form")
-	}
-	return nil
-}
-
 // formErrors are the messages shown next to fields, by field name, plus the summary.
 type formErrors map[string]string
 
@@ -445,26 +426,6 @@ func formFromRequest(r *http.Request) *procForm {
 	return f
 }
 
-// parseAmount reads a whole number of đồng, allowing thousands grouped with ".", ","
-// or spaces and a trailing "đ".
-func parseAmount(s string) (int64, bool) {
-	s = strings.TrimSpace(strings.TrimSuffix(strings.TrimSpace(s), "đ"))
-	s = strings.NewReplacer(".", "", ",", "", " ", "", "\u00a0", "").Replace(s)
-	if s == "" {
-		return 0, true
-	}
-	n, err := strconv.ParseInt(s, 10, 64)
-	return n, err == nil && n >= 0
-}
-
-func parseCount(s string, def int) (int, bool) {
-	if s == "" {
-		return def, true
-	}
-	n, err := strconv.Atoi(s)
-	return n, err == nil
-}
-
 // parseHours reads working hours ("8", "1,5", "1.5") as minutes.
 func parseHours(s string) (int, bool) {
 	if s == "" {
@@ -516,8 +477,8 @@ func (f *procForm) procedure(lang string, errs formErrors) catalog.Procedure {
 		p.Fees = append(p.Fees, catalog.Fee{Kind: catalog.FeeKind(x.Kind), Name: x.Name, Amount: amount, Note: x.Note})
 	}
 	for i, x := range f.Papers {
-		o, ok1 := parseCount(x.Originals, 0)
-		c, ok2 := parseCount(x.Copies, 0)
+		o, ok1 := parseCount(x.Originals)
+		c, ok2 := parseCount(x.Copies)
 		if !ok1 || !ok2 {
 			rowErr("papers", i+1, "admin.procedures.paper_count")
 		}

@@ -234,7 +234,7 @@ func (s *Server) pageDossierAction(w http.ResponseWriter, r *http.Request) error
 	if err != nil {
 		return err
 	}
-	if err := staffParseForm(w, r); err != nil {
+	if err := parseForm(w, r); err != nil {
 		return err
 	}
 	action := dossier.Action(r.PathValue("action"))
@@ -373,7 +373,7 @@ func (s *Server) actionCommand(r *http.Request, d *dossier.Dossier, action dossi
 	}
 	if action == dossier.ActPay || (action == dossier.ActAcceptOnline && f.Get("payment.method") != "") {
 		pay := &dossier.Payment{Method: dossier.PaymentMethod(f.Get("payment.method")), Receipt: f.Get("payment.receipt")}
-		if n, ok := staffAmount(f.Get("payment.amount")); ok {
+		if n, ok := parseAmount(f.Get("payment.amount")); ok && strings.TrimSpace(f.Get("payment.amount")) != "" {
 			pay.Amount = n
 		} else {
 			form.setErr("payment.amount", msg("form.amount_invalid", nil))
@@ -440,8 +440,8 @@ func staffPapers(f url.Values, papers []catalog.Paper, form *staffForm) ([]dossi
 		if f.Get(k) == "" {
 			continue
 		}
-		o, ok1 := staffCount(f.Get(k + "_originals"))
-		c, ok2 := staffCount(f.Get(k + "_copies"))
+		o, ok1 := parseCount(f.Get(k + "_originals"))
+		c, ok2 := parseCount(f.Get(k + "_copies"))
 		if !ok1 || !ok2 {
 			form.setErr(k, bad)
 			continue
@@ -450,8 +450,8 @@ func staffPapers(f url.Values, papers []catalog.Paper, form *staffForm) ([]dossi
 		keys = append(keys, k)
 	}
 	if name := strings.TrimSpace(f.Get("paper_extra")); name != "" {
-		o, ok1 := staffCount(f.Get("paper_extra_originals"))
-		c, ok2 := staffCount(f.Get("paper_extra_copies"))
+		o, ok1 := parseCount(f.Get("paper_extra_originals"))
+		c, ok2 := parseCount(f.Get("paper_extra_copies"))
 		if !ok1 || !ok2 {
 			form.setErr("paper_extra", bad)
 		} else {

@@ -114,53 +114,6 @@ func staffFormError(err error) (*motcua.Error, int, bool) {
 	return nil, 0, false
 }
 
-// staffAmount reads an amount in đồng written with or without grouping ("200.000",
-// "200 000 đ"); ok is false for anything else.
-func staffAmount(s string) (int64, bool) {
-	s = strings.Map(func(r rune) rune {
-		switch r {
-		case '.', ',', ' ', '\u00a0', 'đ', 'Đ':
-			return -1
-		}
-		return r
-	}, strings.TrimSpace(s))
-	if s == "" {
-		return 0, false
-	}
-	n, err := strconv.ParseInt(s, 10, 64)
-	return n, err == nil && n >= 0
-}
-
-// staffCount reads a number of originals or copies (0–100; empty is 0).
-func staffCount(s string) (int, bool) {
-	s = strings.TrimSpace(s)
-	if s == "" {
-		return 0, true
-	}
-	n, err := strconv.Atoi(s)
-	return n, err == nil && n >= 0 && n <= 100
-}
-
-// staffParseForm reads a urlencoded or multipart form (the CSRF check may have done it
-// already for browser sessions).
-func staffParseForm(w http.ResponseWriter, r *http.Request) error {
-	if r.PostForm != nil {
-		return nil
-	}
-	ct := r.Header.Get("Content-Type")
-	r.Body = http.MaxBytesReader(w, r.Body, 32<<20)
-	var err error
-	if strings.HasPrefix(ct, "multipart/form-data") {
-		err = r.ParseMultipartForm(8 << 20)
-	} else {
-		err = r.ParseForm()
-	}
-	if err != nil {
-		return motcua.Errorf(motcua.EINVALID, "request.malformed_form")
-	}
-	return nil
-}
-
 // intakePaper is one line of the papers checklist.
 type intakePaper struct {
 	Index     int
@@ -259,7 +212,7 @@ func (s *Server) fillIntake(iv *intakeView, p *catalog.Procedure) {
 // input re-renders the form with the user's values and the message next to the
 // field; nothing is stored.
 func (s *Server) pageIntakeSubmit(w http.ResponseWriter, r *http.Request) error {
-	if err := staffParseForm(w, r); err != nil {
+	if err := parseForm(w, r); err != nil {
 		return err
 	}
 	lang := langOf(r)
@@ -327,7 +280,7 @@ func intakeCommand(f url.Values, p *catalog.Procedure, form *staffForm) (dossier
 	}
 	if m := f.Get("payment.method"); m != "" && cmd.Action == dossier.ActReceive {
 		pay := &dossier.Payment{Method: dossier.PaymentMethod(m), Receipt: f.Get("payment.receipt")}
-		if n, ok := staffAmount(f.Get("payment.amount")); ok {
+		if n, ok := parseAmount(f.Get("payment.amount")); ok && strings.TrimSpace(f.Get("payment.amount")) != "" {
 			pay.Amount = n
 		} else {
 			form.setErr("payment.amount", msg("form.amount_invalid"))
