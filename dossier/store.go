@@ -20,6 +20,8 @@ type Filter struct {
 	CurrentUnit   string
 	ProcedureCode string
 	Assignee      string
+	// StepRole keeps dossiers whose current step is for that role.
+	StepRole motcua.Role
 	// DueBefore keeps dossiers whose legal due is before it.
 	DueBefore time.Time
 	// Overdue keeps open dossiers past their legal due at Now.
@@ -29,6 +31,10 @@ type Filter struct {
 	ReceivedFrom, ReceivedTo time.Time
 	Now                      time.Time
 	Limit, Offset            int
+	// CountLimit, when positive, caps the counting of the matches for lists that
+	// only need to know there are many: the total is then exact up to
+	// max(CountLimit, Offset+Limit), and that bound plus one means "more".
+	CountLimit int
 }
 
 // Summary is one line of the dossier book.
@@ -48,6 +54,11 @@ type Summary struct {
 	StepDue       *time.Time      `json:"step_due,omitempty"`
 	Outcome       string          `json:"outcome,omitempty"`
 	CompletedAt   *time.Time      `json:"completed_at,omitempty"`
+	// StepRole is the role of the current step ("" when none); ProposalPending reports
+	// a processor's proposal awaiting the leader's decision. The work lists sort the
+	// leader's dossiers with them without loading each dossier.
+	StepRole        motcua.Role `json:"step_role,omitempty"`
+	ProposalPending bool        `json:"proposal_pending,omitempty"`
 }
 
 // Store persists dossiers as an append-only event log with projections for reading.

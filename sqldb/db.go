@@ -7,13 +7,17 @@ package sqldb
 import (
 	"context"
 	"database/sql"
+	"database/sql/driver"
 	"errors"
 	"fmt"
+	"io"
+	"net"
 	"net/url"
 	"os"
 	"path/filepath"
 	"strings"
 	"sync"
+	"syscall"
 	"time"
 
 	"github.com/jackc/pgx/v5/pgconn"
@@ -204,11 +208,42 @@ func mapErr(err error) error {
 		}
 		return err
 	}
-	var ce *pgconn.ConnectError
-	if errors.As(err, &ce) || errors.Is(err, sql.ErrConnDone) {
+	if Unavailable(err) {
 		return wrapApp(motcua.EUNAVAILABLE, "db.unavailable", err)
 	}
 	return err
+}
+
+// Unavailable reports whether err means the database cannot be reached right now
+// (refused or lost connection, server shutting down or starting up, closed pool) as
+// opposed to a fault of the statement: the request may succeed if retried later.
+func Unavailable(err error) bool {
+	if err == nil {
+		return false
+	}
+	var pe *pgconn.PgError
+	if errors.As(err, &pe) {
+		return strings.HasPrefix(pe.Code, "08") || pe.Code == "57P01" || pe.Code == "57P02" || pe.Code == "57P03"
+	}
+	var ce *pgconn.ConnectError
+	var ne net.Error
+	var op *net.OpError
+	switch {
+	case errors.As(err, &ce), errors.Is(err, sql.ErrConnDone), errors.Is(err, driver.ErrBadConn),
+		errors.As(err, &op), errors.As(err, &ne),
+		errors.Is(err, syscall.ECONNREFUSED), errors.Is(err, syscall.ECONNRESET), errors.Is(err, syscall.EPIPE):
+		return true
+	}
+	// pgx reports a connection lost mid-query as an unexpected EOF or a closed conn;
+	// a deadline met while waiting for the server is a timeout.
+	if pgconn.SafeToRetry(err) || pgconn.Timeout(err) {
+		return true
+	}
+	if errors.Is(err, io.ErrUnexpectedEOF) {
+		return true
+	}
+	msg := err.Error()
+	return strings.Contains(msg, "conn closed") || strings.Contains(msg, "closed pool")
 }
 
 // appWrapped keeps the engine error in the chain behind an application error.

@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"encoding/json"
 	"fmt"
+	"slices"
 	"strings"
 	"time"
 
@@ -12,6 +13,7 @@ import (
 	"github.com/motcua/motcua/calendar"
 	"github.com/motcua/motcua/catalog"
 	"github.com/motcua/motcua/dossier"
+	"github.com/motcua/motcua/report"
 	"github.com/motcua/motcua/vntext"
 )
 
@@ -62,6 +64,9 @@ func (s dossierStore) Create(ctx context.Context, cmd dossier.Command, actor mot
 		if err := s.insertProjection(ctx, tx, d); err != nil {
 			return err
 		}
+		if err := s.db.applyReportDiff(ctx, tx, nil, d); err != nil {
+			return err
+		}
 		return s.appendEvent(ctx, tx, d, ev)
 	})
 	if err != nil {
@@ -110,10 +115,14 @@ func (s dossierStore) Act(ctx context.Context, code string, cmd dossier.Command,
 			return err
 		}
 		oldVersion := d.Version
+		before := report.Contribution(d)
 		if err := dossier.Apply(d, ev); err != nil {
 			return fmt.Errorf("apply %s to %s: %w", ev.Action, code, err)
 		}
 		if err := s.updateProjection(ctx, tx, d, oldVersion); err != nil {
+			return err
+		}
+		if err := s.db.applyReportDiff(ctx, tx, before, d); err != nil {
 			return err
 		}
 		return s.appendEvent(ctx, tx, d, ev)
@@ -132,6 +141,9 @@ func (s dossierStore) appendEvent(ctx context.Context, tx *sql.Tx, d *dossier.Do
 		return err
 	}
 	if err := s.linkAttachments(ctx, tx, d.Code, ev); err != nil {
+		return err
+	}
+	if err := s.db.enqueueOutbox(ctx, tx, d, ev); err != nil { // same transaction: sqldb/outbox.go
 		return err
 	}
 	return s.db.audit(ctx, tx, "dossier."+string(ev.Action), "dossier", d.Code, nil,
@@ -175,8 +187,11 @@ func projection(d *dossier.Dossier) ([]any, error) {
 	if err != nil {
 		return nil, fmt.Errorf("encode dossier %s: %w", d.Code, err)
 	}
-	var outcome string
+	var outcome, stepRole string
 	var completed, ahead any
+	if d.Step >= 0 && d.Step < len(d.Plan) {
+		stepRole = string(d.Plan[d.Step].Role)
+	}
 	if d.Completion != nil {
 		outcome = string(d.Completion.Outcome)
 		completed = d.Completion.Completed.UTC()
@@ -186,13 +201,14 @@ func projection(d *dossier.Dossier) ([]any, error) {
 		d.Assignee, d.Applicant.FullName, d.Applicant.IDNumber, vntext.Fold(d.Code + " " + d.Applicant.FullName), d.FourOnSpot,
 		nullTime(d.SubmittedAt), nullTime(d.ReceivedAt), nullTime(d.DueAt), d.Step, nullTime(d.StepDue), outcome, completed, ahead,
 		nullTime(d.ReturnedAt), nullTime(d.ClosedAt), d.OverdueAtClose, d.FeesOwed(), d.FeesPaid(), string(body),
-		d.CreatedAt.UTC(), d.UpdatedAt.UTC()}, nil
+		d.CreatedAt.UTC(), d.UpdatedAt.UTC(), stepRole, d.Proposal != nil}, nil
 }
 
 const projectionCols = `code, procedure_code, procedure_version, unit_code, current_unit, channel, state, version,
 	assignee, applicant_name, applicant_id, search_key, four_on_spot,
 	submitted_at, received_at, due_at, step_index, step_due, outcome, completed_at, ahead_minutes,
-	returned_at, closed_at, overdue_at_close, fees_owed, fees_paid, body, created_at, updated_at`
+	returned_at, closed_at, overdue_at_close, fees_owed, fees_paid, body, created_at, updated_at,
+	step_role, proposal_pending`
 
 func nullTime(t time.Time) any {
 	if t.IsZero() {
@@ -310,57 +326,87 @@ func (s dossierStore) List(ctx context.Context, f dossier.Filter) ([]dossier.Sum
 		args = append(args, v)
 		return fmt.Sprintf("$%d", len(args))
 	}
+	// selective: a condition that keeps few dossiers and has its own index, so the
+	// query starts from it; otherwise a unit's list starts from dossier_scope.
+	selective := len(f.States) > 0 || f.CurrentUnit != "" || f.Assignee != "" || f.StepRole != "" ||
+		!f.DueBefore.IsZero() || f.Overdue || f.Q != ""
 	if len(f.States) > 0 {
 		var ps []string
 		for _, st := range f.States {
 			ps = append(ps, arg(string(st)))
 		}
-		where = append(where, "state IN ("+strings.Join(ps, ",")+")")
-	}
-	if f.Unit != "" {
-		u := arg(f.Unit)
-		where = append(where, "(unit_code = "+u+" OR current_unit = "+u+" OR EXISTS (SELECT 1 FROM dossier_steps st WHERE st.dossier_code = dossiers.code AND st.unit_code = "+u+"))")
+		where = append(where, "d.state IN ("+strings.Join(ps, ",")+")")
 	}
 	if f.CurrentUnit != "" {
-		where = append(where, "current_unit = "+arg(f.CurrentUnit))
+		where = append(where, "d.current_unit = "+arg(f.CurrentUnit))
 	}
 	if f.ProcedureCode != "" {
-		where = append(where, "procedure_code = "+arg(f.ProcedureCode))
+		where = append(where, "d.procedure_code = "+arg(f.ProcedureCode))
 	}
 	if f.Assignee != "" {
-		where = append(where, "assignee = "+arg(f.Assignee))
+		where = append(where, "d.assignee = "+arg(f.Assignee))
+	}
+	if f.StepRole != "" {
+		where = append(where, "d.step_role = "+arg(string(f.StepRole)))
 	}
 	if !f.DueBefore.IsZero() {
-		where = append(where, "due_at < "+arg(f.DueBefore.UTC()))
+		where = append(where, "d.due_at < "+arg(f.DueBefore.UTC()))
 	}
 	if f.Overdue {
 		now := f.Now
 		if now.IsZero() {
 			now = s.db.now()
 		}
-		where = append(where, "due_at < "+arg(now.UTC())+" AND completed_at IS NULL AND closed_at IS NULL")
+		where = append(where, "d.due_at < "+arg(now.UTC())+" AND d.completed_at IS NULL AND d.closed_at IS NULL")
 	}
 	if !f.ReceivedFrom.IsZero() {
-		where = append(where, "received_at >= "+arg(f.ReceivedFrom.UTC()))
+		where = append(where, "d.received_at >= "+arg(f.ReceivedFrom.UTC()))
 	}
 	if !f.ReceivedTo.IsZero() {
-		where = append(where, "received_at < "+arg(f.ReceivedTo.UTC()))
+		where = append(where, "d.received_at < "+arg(f.ReceivedTo.UTC()))
 	}
-	for _, t := range vntext.Terms(f.Q) {
-		where = append(where, `search_key LIKE `+arg(vntext.LikePattern(t))+` ESCAPE '\'`)
+	where = append(where, s.searchCond(vntext.Terms(f.Q), arg)...)
+	// The unit filter (received at, held by or passing through the unit) is
+	// dossier_scope (migration 0006): either the rows the query starts from, newest
+	// first, or a primary-key probe for each dossier the other conditions keep.
+	from, order := "dossiers d", "d.created_at DESC, d.code DESC"
+	if f.Unit != "" {
+		u := arg(f.Unit)
+		if selective {
+			where = append(where, "EXISTS (SELECT 1 FROM dossier_scope s WHERE s.unit_code = "+u+" AND s.code = d.code)")
+		} else {
+			// CROSS JOIN keeps SQLite's join order: the unit's index range drives
+			join := "JOIN"
+			if s.db.Dialect == SQLite {
+				join = "CROSS JOIN"
+			}
+			from, order = "dossier_scope s "+join+" dossiers d ON d.code = s.code", "s.created_at DESC, s.code DESC"
+			where = append([]string{"s.unit_code = " + u}, where...)
+		}
 	}
 	cond := ""
 	if len(where) > 0 {
 		cond = " WHERE " + strings.Join(where, " AND ")
 	}
 	var total int
-	if err := s.db.QueryRowContext(ctx, `SELECT COUNT(*) FROM dossiers`+cond, args...).Scan(&total); err != nil {
+	count, countArgs := `SELECT COUNT(*) FROM `+from+cond, args
+	switch {
+	case f.Unit != "" && !selective && len(where) == 1:
+		count = `SELECT COUNT(*) FROM dossier_scope s` + cond // an index range
+	case f.CountLimit > 0 && len(where) > 0:
+		// stop counting past the limit (or past the page asked for)
+		countArgs = append(slices.Clip(args), max(f.CountLimit, f.Offset+f.Limit)+1)
+		count = fmt.Sprintf(`SELECT COUNT(*) FROM (SELECT 1 FROM %s%s LIMIT $%d) c`, from, cond, len(countArgs))
+	}
+	if err := s.db.QueryRowContext(ctx, count, countArgs...).Scan(&total); err != nil {
 		return nil, 0, fmt.Errorf("list dossiers: %w", mapErr(err))
 	}
-	q := `SELECT d.code, d.procedure_code, COALESCE(p.name, ''), d.unit_code, d.current_unit, d.channel, d.state, d.version, d.assignee,
-		d.applicant_name, d.received_at, d.due_at, d.step_due, d.outcome, d.completed_at
-		FROM (SELECT * FROM dossiers` + cond + ` ORDER BY created_at DESC, code DESC LIMIT ` + arg(f.Limit) + ` OFFSET ` + arg(f.Offset) + `) d
-		LEFT JOIN procedures p ON p.code = d.procedure_code ORDER BY d.created_at DESC, d.code DESC`
+	q := `SELECT l.code, l.procedure_code, COALESCE(p.name, ''), l.unit_code, l.current_unit, l.channel, l.state, l.version, l.assignee,
+		l.applicant_name, l.received_at, l.due_at, l.step_due, l.outcome, l.completed_at, l.step_role, l.proposal_pending
+		FROM (SELECT d.code, d.procedure_code, d.unit_code, d.current_unit, d.channel, d.state, d.version, d.assignee, d.applicant_name,
+			d.received_at, d.due_at, d.step_due, d.outcome, d.completed_at, d.step_role, d.proposal_pending, d.created_at
+			FROM ` + from + cond + ` ORDER BY ` + order + ` LIMIT ` + arg(f.Limit) + ` OFFSET ` + arg(f.Offset) + `) l
+		LEFT JOIN procedures p ON p.code = l.procedure_code ORDER BY l.created_at DESC, l.code DESC`
 	rows, err := s.db.QueryContext(ctx, q, args...)
 	if err != nil {
 		return nil, 0, fmt.Errorf("list dossiers: %w", mapErr(err))
@@ -371,13 +417,35 @@ func (s dossierStore) List(ctx context.Context, f dossier.Filter) ([]dossier.Sum
 		var sm dossier.Summary
 		var recv, due, stepDue, done sql.NullTime
 		if err := rows.Scan(&sm.Code, &sm.ProcedureCode, &sm.ProcedureName, &sm.UnitCode, &sm.CurrentUnit, &sm.Channel, &sm.State, &sm.Version,
-			&sm.Assignee, &sm.ApplicantName, &recv, &due, &stepDue, &sm.Outcome, &done); err != nil {
+			&sm.Assignee, &sm.ApplicantName, &recv, &due, &stepDue, &sm.Outcome, &done, &sm.StepRole, &sm.ProposalPending); err != nil {
 			return nil, 0, fmt.Errorf("list dossiers: %w", err)
 		}
 		sm.ReceivedAt, sm.DueAt, sm.StepDue, sm.CompletedAt = localPtr(recv), localPtr(due), localPtr(stepDue), localPtr(done)
 		out = append(out, sm)
 	}
 	return out, total, rows.Err()
+}
+
+// searchCond matches the folded terms anywhere in search_key (the code and the
+// applicant's name without case or diacritics). On SQLite the trigram index
+// dossiers_search answers it (migration 0006) unless a term holds a LIKE wildcard;
+// PostgreSQL scans the narrow dossiers heap (the bodies are TOASTed).
+func (s dossierStore) searchCond(terms []string, arg func(any) string) []string {
+	if len(terms) == 0 {
+		return nil
+	}
+	if s.db.Dialect == SQLite && !slices.ContainsFunc(terms, func(t string) bool { return strings.ContainsAny(t, `%_\`) }) {
+		var likes []string
+		for _, t := range terms {
+			likes = append(likes, "search_key LIKE "+arg("%"+t+"%"))
+		}
+		return []string{"d.code IN (SELECT code FROM dossiers_search WHERE " + strings.Join(likes, " AND ") + ")"}
+	}
+	var out []string
+	for _, t := range terms {
+		out = append(out, `d.search_key LIKE `+arg(vntext.LikePattern(t))+` ESCAPE '\'`)
+	}
+	return out
 }
 
 func localPtr(t sql.NullTime) *time.Time {

@@ -69,8 +69,14 @@ func (db *DB) ImportDossiers(ctx context.Context, streams [][]dossier.Event, pro
 				if err := s.writeSteps(ctx, tx, d); err != nil {
 					return err
 				}
+				if err := db.outboxImport(ctx, tx, d, batch[i]); err != nil { // off unless sqldb.WithOutboxImport
+					return err
+				}
 			}
 			if err := raiseSequences(ctx, tx, last); err != nil {
+				return err
+			}
+			if err := db.applyReportCells(ctx, tx, dossierContributions(ds)); err != nil {
 				return err
 			}
 			return db.audit(ctx, tx, "dossier.import", "dossier", ds[0].Code+".."+ds[len(ds)-1].Code, nil,

@@ -1,6 +1,7 @@
 package web
 
 import (
+	"errors"
 	"net/http"
 
 	"github.com/motcua/motcua"
@@ -11,11 +12,16 @@ import (
 // apiUploadAttachment stores an uploaded paper or result (multipart field "file")
 // and returns its reference, to be named in an action's "attachments".
 func (s *Server) apiUploadAttachment(w http.ResponseWriter, r *http.Request) error {
-	r.Body = http.MaxBytesReader(w, r.Body, s.Blobs.MaxSize+1<<20)
+	max := s.Blobs.MaxSize
+	if max <= 0 {
+		max = blob.DefaultMaxSize
+	}
+	r.Body = http.MaxBytesReader(w, r.Body, max+1<<20) // the file plus the form's overhead
 	f, hdr, err := r.FormFile("file")
 	if err != nil {
-		if _, ok := err.(*http.MaxBytesError); ok {
-			return &motcua.Error{Code: motcua.EINVALID, Field: "file", Message: "blob.too_large", Params: map[string]any{"max": s.Blobs.MaxSize}}
+		var mbe *http.MaxBytesError
+		if errors.As(err, &mbe) {
+			return &motcua.Error{Code: motcua.EINVALID, Field: "file", Message: blob.KeyTooLarge, Params: map[string]any{"max": max}}
 		}
 		return motcua.FieldError(motcua.EINVALID, "file", "request.file_required")
 	}

@@ -156,6 +156,7 @@ func (s *Server) apiDossierAction(w http.ResponseWriter, r *http.Request) error 
 	if err != nil {
 		return err
 	}
+	s.afterDossierAction(w, r, d, action, "")
 	return s.writeDossier(w, r, http.StatusOK, d)
 }
 

@@ -33,17 +33,30 @@ func (s *Server) identify(next http.Handler) http.Handler {
 		var sess *auth.Session
 		if h := r.Header.Get("Authorization"); h != "" {
 			token, ok := strings.CutPrefix(h, "Bearer ")
+			var err error
 			if ok {
-				sess, _ = s.Users.Session(ctx, strings.TrimSpace(token))
+				sess, err = s.Users.Session(ctx, strings.TrimSpace(token))
 			}
 			if sess == nil || sess.Kind != auth.TokenAPI {
 				r = r.WithContext(context.WithValue(ctx, langKey, requestLang(r, nil)))
-				s.writeProblem(w, r, motcua.Errorf(motcua.EUNAUTHORIZED, "auth.session_invalid"))
+				if err == nil || motcua.ErrorCode(unavailableErr(r, err)) != motcua.EUNAVAILABLE {
+					err = motcua.Errorf(motcua.EUNAUTHORIZED, "auth.session_invalid")
+				} // a database outage is not a reason to drop the client's token
+				s.writeProblem(w, r, err)
 				return
 			}
 		} else if c, err := r.Cookie(sessionCookie); err == nil && c.Value != "" {
-			if ss, err := s.Users.Session(ctx, c.Value); err == nil && ss.Kind == auth.TokenWeb {
+			ss, err := s.Users.Session(ctx, c.Value)
+			if err == nil && ss.Kind == auth.TokenWeb {
 				sess = ss
+			} else if err = unavailableErr(r, err); motcua.ErrorCode(err) == motcua.EUNAVAILABLE {
+				r = r.WithContext(context.WithValue(ctx, langKey, requestLang(r, nil)))
+				if wantsJSON(r) {
+					s.writeProblem(w, r, err)
+				} else {
+					s.writeErrorPage(w, r, err)
+				}
+				return
 			}
 		}
 		if sess != nil {

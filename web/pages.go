@@ -145,6 +145,9 @@ func (s *Server) writeErrorPage(w http.ResponseWriter, r *http.Request, err erro
 		http.Redirect(w, r, "/login?next="+urlQueryEscape(r.URL.RequestURI()), http.StatusSeeOther)
 		return
 	}
+	if p.Status == http.StatusServiceUnavailable {
+		w.Header().Set("Retry-After", "5")
+	}
 	v := s.view(r, "error."+p.Code, p)
 	if rerr := s.render(w, p.Status, "error", v); rerr != nil {
 		s.log.Error("render error page", "err", rerr)

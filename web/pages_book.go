@@ -20,6 +20,7 @@ type bookPage struct {
 	Q             url.Values
 	Items         []bookRow
 	Total         int
+	N             string // Total as the page shows it: "10000+" past bookCountLimit
 	Offset, Limit int
 	Prev, Next    string // links to the neighbouring pages ("" when none)
 	States        []dossier.State
@@ -37,6 +38,10 @@ type bookRow struct {
 // bookPageSize is the number of rows per page of the book.
 const bookPageSize = 50
 
+// bookCountLimit caps the count of the book's matches: beyond it the page says
+// "10000+" rather than counting a whole year of dossiers on every page view.
+const bookCountLimit = 10_000
+
 // pageBook is the dossier book: every dossier of the actor's scope, filtered by
 // status, procedure, code or applicant name (with or without diacritics), received
 // dates, overdue and — for province-wide users — unit; paged.
@@ -48,7 +53,7 @@ func (s *Server) pageBook(w http.ResponseWriter, r *http.Request) error {
 		q.Set("limit", strconv.Itoa(bookPageSize))
 	}
 	r.URL.RawQuery = q.Encode()
-	bp := &bookPage{Q: q, States: dossier.States, ProvinceWide: a.UnitCode == "", UnitNames: map[string]string{}}
+	bp := &bookPage{Q: q, N: "0", States: dossier.States, ProvinceWide: a.UnitCode == "", UnitNames: map[string]string{}}
 	units, err := s.Catalog.ListUnits(ctx)
 	if err != nil {
 		return err
@@ -65,15 +70,20 @@ func (s *Server) pageBook(w http.ResponseWriter, r *http.Request) error {
 	f, err := dossierFilter(r)
 	if err == nil {
 		now := s.DB.Now()
-		f.Now = now
+		f.Now, f.CountLimit = now, bookCountLimit
 		var items []dossier.Summary
 		items, bp.Total, err = s.Dossiers.List(ctx, f)
 		if err == nil {
 			bp.Offset, bp.Limit = f.Offset, f.Limit
+			bp.N = strconv.Itoa(bp.Total)
+			if bound := max(f.CountLimit, f.Offset+f.Limit); bp.Total > bound {
+				bp.N = strconv.Itoa(bound) + "+"
+			}
+			cals := map[string]*calendar.Calendar{} // one look-up per unit, not per row
 			for _, sm := range items {
 				row := bookRow{Summary: sm}
 				if sm.DueAt != nil {
-					row.Urgency = s.urgencyWith(ctx, map[string]*calendar.Calendar{}, sm.UnitCode, sm.State, *sm.DueAt, sm.CompletedAt != nil, now)
+					row.Urgency = s.urgencyWith(ctx, cals, sm.UnitCode, sm.State, *sm.DueAt, sm.CompletedAt != nil, now)
 				}
 				bp.Items = append(bp.Items, row)
 			}

@@ -250,7 +250,7 @@ func (s *Server) pageDossierAction(w http.ResponseWriter, r *http.Request) error
 	} else if !form.HasErrors() {
 		nd, err := s.Dossiers.Act(r.Context(), d.Code, cmd, *motcua.ActorFrom(r.Context()), s.dossierCalendars)
 		if err == nil {
-			http.Redirect(w, r, "/dossiers/"+url.PathEscape(nd.Code)+"?done="+string(action), http.StatusSeeOther)
+			http.Redirect(w, r, s.afterDossierAction(w, r, nd, action, "/dossiers/"+url.PathEscape(nd.Code)+"?done="+string(action)), http.StatusSeeOther)
 			return nil
 		}
 		e, st, ok := staffFormError(err)

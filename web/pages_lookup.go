@@ -22,6 +22,7 @@ func (s *Server) pageLookup(w http.ResponseWriter, r *http.Request) error {
 		switch motcua.ErrorCode(err) {
 		case "":
 			data["D"] = pv
+			s.lookupRating(r, data) // the online rating form (pages_queue.go)
 		case motcua.ENOTFOUND, motcua.EINVALID, motcua.ETOOMANY:
 			v.Error = problemFor(r, v.Lang, err).Detail
 			status = statusOf[motcua.ErrorCode(err)]

@@ -118,8 +118,9 @@ type workPage struct {
 	Scope  string
 }
 
-// workLimit caps each group of the work list; the book has the rest.
-const workLimit = 200
+// workLimit caps each group of the work list; the book has the rest (a "more" link
+// under the group). 100 rows keep a counter's four groups quick to render and read.
+const workLimit = 100
 
 // pageWork is "my work": the dossiers waiting for the actor, by role. Receptionists
 // see their unit's dossiers to receive, transfer, complete or return; leaders the
@@ -174,20 +175,15 @@ func (s *Server) pageWork(w http.ResponseWriter, r *http.Request) error {
 			add("state."+string(st), "work.hint."+string(st), mine, total, "/book?status="+string(st))
 		}
 	case a.Role == motcua.RoleLeader && a.UnitCode != "":
-		rs, _, err := rows(dossier.Filter{States: []dossier.State{dossier.StateInProcessing}, CurrentUnit: a.UnitCode, Limit: 500})
+		// the projection's step role and proposal flag sort them: no dossier is loaded
+		rs, _, err := rows(dossier.Filter{States: []dossier.State{dossier.StateInProcessing}, CurrentUnit: a.UnitCode,
+			StepRole: motcua.RoleLeader, Limit: 500})
 		if err != nil {
 			return err
 		}
 		var assign, approve []workRow
 		for _, row := range rs {
-			d, err := s.Dossiers.Get(ctx, row.Code)
-			if err != nil {
-				return err
-			}
-			if d.Step < 0 || d.Step >= len(d.Plan) || d.Plan[d.Step].Role != motcua.RoleLeader {
-				continue // with a processor
-			}
-			if d.Proposal != nil {
+			if row.ProposalPending {
 				row.Proposal = true
 				approve = append(approve, row)
 			} else {
@@ -207,12 +203,8 @@ func (s *Server) pageWork(w http.ResponseWriter, r *http.Request) error {
 			if err != nil {
 				return err
 			}
-			if st == dossier.StateInProcessing {
-				for i := range rs {
-					if d, err := s.Dossiers.Get(ctx, rs[i].Code); err == nil && d.Proposal != nil {
-						rs[i].Proposal = true
-					}
-				}
+			for i := range rs {
+				rs[i].Proposal = st == dossier.StateInProcessing && rs[i].ProposalPending
 			}
 			add("state."+string(st), "work.hint.mine."+string(st), rs, total, "")
 		}

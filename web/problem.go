@@ -45,6 +45,7 @@ const ProblemTypeBase = "https://motcua.dev/problems/"
 // problemFor builds the problem document of err in lang. Internal errors show a
 // generic message to the user; the full chain goes to the operator's log.
 func problemFor(r *http.Request, lang string, err error) Problem {
+	err = unavailableErr(r, err)
 	code := motcua.ErrorCode(err)
 	status := statusOf[code]
 	p := Problem{Type: ProblemTypeBase + code, Status: status, Code: code, Title: i18n.T(lang, "error."+code, nil), Instance: r.URL.Path}

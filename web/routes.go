@@ -119,6 +119,7 @@ func (s *Server) routeTable() []route {
 	}
 	rs = append(rs, s.staffRoutes()...)
 	rs = append(rs, s.queueRoutes()...)
+	rs = append(rs, s.reportRoutes()...)
 	return append(rs, s.adminRoutes()...)
 }
 

@@ -12,6 +12,9 @@ func (s *Server) queueRoutes() []route {
 	api := func(method, pattern string, perm auth.Permission, h func(w http.ResponseWriter, r *http.Request) error) route {
 		return route{Method: method, Pattern: "/api/v1" + pattern, Perm: perm, API: true, Handle: h}
 	}
+	page := func(method, pattern string, perm auth.Permission, h func(w http.ResponseWriter, r *http.Request) error) route {
+		return route{Method: method, Pattern: pattern, Perm: perm, Handle: h}
+	}
 	return []route{
 		// configuration (admin)
 		api("GET", "/queue/services", auth.Public, s.apiQueueServices),
@@ -46,5 +49,23 @@ func (s *Server) queueRoutes() []route {
 		// reports
 		api("GET", "/queue/stats", auth.ReportRead, s.apiQueueStats),
 		api("GET", "/ratings/summary", auth.ReportRead, s.apiRatingSummary),
+
+		// pages: kiosk, ticket, display board and rating terminal (public devices; the
+		// terminal is authenticated by its device cookie only), the counter, and the
+		// online rating of a returned dossier
+		page("GET", "/kiosk", auth.Public, s.pageKiosk),
+		page("POST", "/kiosk", auth.Public, s.pageKioskIssue),
+		page("GET", "/kiosk/tickets/{id}", auth.Public, s.pageKioskTicket),
+		page("GET", "/ve/{id}", auth.Public, s.pagePhoneTicket),
+		page("GET", "/board", auth.Public, s.pageBoard),
+		page("GET", "/counter", auth.QueueOperate, s.pageCounters),
+		page("GET", "/counter/{id}", auth.QueueOperate, s.pageCounter),
+		page("POST", "/counter/{id}/{action}", auth.QueueOperate, s.pageCounterAction),
+		page("GET", "/rate/setup", auth.Public, s.pageRateSetup),
+		page("GET", "/rate/{counter}", auth.Public, s.pageRate),
+		page("POST", "/rate/{counter}", auth.Public, s.pageRateSubmit),
+		page("POST", "/tra-cuu/{code}/danh-gia", auth.Public, s.pageLookupRate),
+		page("GET", "/dossiers/{code}/rating-code", auth.DossierProcess, s.pageRatingCode),
+		page("POST", "/dossiers/{code}/rating-code", auth.DossierProcess, s.pageRatingCodeIssue),
 	}
 }

@@ -99,7 +99,7 @@ func (s *Server) Handler() http.Handler {
 	cop.SetDenyHandler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		s.refuseCSRF(w, r)
 	}))
-	return securityHeaders(cop.Handler(s.identify(s.mux)))
+	return securityHeaders(withTimeout(cop.Handler(s.identify(s.mux))))
 }
 
 // Registry returns the Prometheus registry served at /metrics.

@@ -68,7 +68,11 @@ func runSeed(ctx context.Context, args []string, stdout, stderr io.Writer) error
 	if err != nil {
 		return err
 	}
-	if err := seed.DemoYear(ctx, db, d, *n, time.Now(), *count, progressPrinter(stdout)); err != nil {
+	seededAt := time.Now()
+	if err := seed.DemoYear(ctx, db, d, *n, seededAt, *count, progressPrinter(stdout)); err != nil {
+		return err
+	}
+	if err := seed.DemoQueue(ctx, db, d, *n, seededAt, progressPrinter(stdout)); err != nil {
 		return err
 	}
 	fmt.Fprintf(stdout, "seeded %s: %d units, %d fields, %d procedures, %d users (password %q), %d dossiers\n",

@@ -28,7 +28,12 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	dataDir := fs.String("data-dir", os.Getenv("MOTCUA_DATA_DIR"), "directory for uploaded files (env MOTCUA_DATA_DIR; default: beside the SQLite file, else ./data)")
 	baseURL := fs.String("base-url", os.Getenv("MOTCUA_BASE_URL"), "public address printed in QR codes (env MOTCUA_BASE_URL; default: the request's host)")
 	secure := fs.Bool("secure-cookies", os.Getenv("MOTCUA_SECURE_COOKIES") != "", "mark cookies Secure (behind HTTPS)")
+	var portalSync syncFlags // --nats, --portal-url: outbox.go
+	portalSync.register(fs)
 	if ok, err := parse(fs, args); !ok {
+		return err
+	}
+	if err := portalSync.check(); err != nil {
 		return err
 	}
 	log := newLogger(stderr, *logLevel, *logJSON)
@@ -52,8 +57,12 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 			if err != nil {
 				return fmt.Errorf("seed demo: %w", err)
 			}
-			if err := seed.DemoYear(ctx, db, d, seed.DefaultSeed, time.Now(), *demoDossiers, progressPrinter(stdout)); err != nil {
+			seededAt := time.Now()
+			if err := seed.DemoYear(ctx, db, d, seed.DefaultSeed, seededAt, *demoDossiers, progressPrinter(stdout)); err != nil {
 				return fmt.Errorf("seed demo dossiers: %w", err)
+			}
+			if err := seed.DemoQueue(ctx, db, d, seed.DefaultSeed, seededAt, progressPrinter(stdout)); err != nil {
+				return fmt.Errorf("seed demo queue: %w", err)
 			}
 			log.Info("demo province seeded", "province", d.ProvinceName, "units", len(d.Units), "procedures", len(d.Procedures), "took", time.Since(start).Round(time.Millisecond))
 			for _, s := range seed.Logins(d) {
@@ -77,6 +86,11 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	srv.Version = Version
 	srv.SecureCookies = *secure
 	srv.BaseURL = *baseURL
+	stopSync, err := portalSync.start(ctx, db, log, srv.Registry())
+	if err != nil {
+		return err
+	}
+	defer stopSync() // after the HTTP shutdown below, before the database closes
 	ln, err := net.Listen("tcp", *addr)
 	if err != nil {
 		return fmt.Errorf("listen %s: %w", *addr, err)
