@@ -2,8 +2,8 @@ package bench
 
 import (
 	"bufio"
-	"encoding/json"
 	"context"
+	"encoding/json"
 	"fmt"
 	"io"
 	"log/slog"
@@ -52,9 +52,9 @@ type boardEnv struct {
 	lat    []time.Duration
 	// fromCall: from the call's own time (stamped in its transaction) to the board
 	fromCall []time.Duration
-	closed chan struct{}
-	boards sync.WaitGroup
-	lost   int // boards whose stream ended early
+	closed   chan struct{}
+	boards   sync.WaitGroup
+	lost     int // boards whose stream ended early
 }
 
 const benchCentre = "000.00.25.H37"

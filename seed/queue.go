@@ -309,7 +309,9 @@ func (g *queueGen) day(day calendar.Date, intakes []sqldb.CounterIntake) error {
 		return t, !t.Before(end) // overtime after the last shift
 	}
 	for len(open) > 0 {
-		sort.Slice(open, func(i, j int) bool { return open[i].free.Before(open[j].free) || (open[i].free.Equal(open[j].free) && open[i].idx < open[j].idx) })
+		sort.Slice(open, func(i, j int) bool {
+			return open[i].free.Before(open[j].free) || (open[i].free.Equal(open[j].free) && open[i].idx < open[j].idx)
+		})
 		c := open[0]
 		t, ok := inShift(c.free)
 		if !ok {
