@@ -48,7 +48,7 @@ var urlRE = regexp.MustCompile(`listening on (http://\S+)`)
 
 func waitURL(t *testing.T, out interface{ String() string }, errc <-chan error) string {
 	t.Helper()
-	deadline := time.Now().Add(60 * time.Second)
+	deadline := time.Now().Add(300 * time.Second)
 	for time.Now().Before(deadline) {
 		if m := urlRE.FindStringSubmatch(out.String()); m != nil {
 			return m[1]
