@@ -427,25 +427,31 @@ func (s dossierStore) List(ctx context.Context, f dossier.Filter) ([]dossier.Sum
 }
 
 // searchCond matches the folded terms anywhere in search_key (the code and the
-// applicant's name without case or diacritics). On SQLite the trigram index
-// dossiers_search answers it (migration 0006) unless a term holds a LIKE wildcard;
-// PostgreSQL scans the narrow dossiers heap (the bodies are TOASTed).
+// applicant's name without case or diacritics) through dossiers_search (migration
+// 0006): on SQLite a trigram index that answers LIKE '%term%' itself, on PostgreSQL a
+// narrow copy of the key whose scan is quick. On SQLite a term holding a LIKE
+// wildcard keeps the escaped LIKE on the dossiers row (the index takes no ESCAPE).
 func (s dossierStore) searchCond(terms []string, arg func(any) string) []string {
 	if len(terms) == 0 {
 		return nil
 	}
-	if s.db.Dialect == SQLite && !slices.ContainsFunc(terms, func(t string) bool { return strings.ContainsAny(t, `%_\`) }) {
-		var likes []string
+	var likes []string
+	if s.db.Dialect == SQLite {
+		if slices.ContainsFunc(terms, func(t string) bool { return strings.ContainsAny(t, `%_\`) }) {
+			for _, t := range terms {
+				likes = append(likes, `d.search_key LIKE `+arg(vntext.LikePattern(t))+` ESCAPE '\'`)
+			}
+			return likes
+		}
 		for _, t := range terms {
 			likes = append(likes, "search_key LIKE "+arg("%"+t+"%"))
 		}
-		return []string{"d.code IN (SELECT code FROM dossiers_search WHERE " + strings.Join(likes, " AND ") + ")"}
+	} else {
+		for _, t := range terms {
+			likes = append(likes, `search_key LIKE `+arg(vntext.LikePattern(t))+` ESCAPE '\'`)
+		}
 	}
-	var out []string
-	for _, t := range terms {
-		out = append(out, `d.search_key LIKE `+arg(vntext.LikePattern(t))+` ESCAPE '\'`)
-	}
-	return out
+	return []string{"d.code IN (SELECT code FROM dossiers_search WHERE " + strings.Join(likes, " AND ") + ")"}
 }
 
 func localPtr(t sql.NullTime) *time.Time {

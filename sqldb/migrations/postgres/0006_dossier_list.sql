@@ -60,3 +60,27 @@ BEGIN
     RETURN NEW;
 END $$;
 CREATE TRIGGER dossier_scope_step AFTER INSERT ON dossier_steps FOR EACH ROW EXECUTE FUNCTION dossier_scope_step();
+
+-- Search by code or applicant name (search_key, folded: no case, no diacritics): a
+-- narrow copy of the key with the code, kept by triggers, so that the LIKE '%term%'
+-- scan reads a few megabytes rather than the dossiers heap (pg_trgm would index it,
+-- but an extension cannot be assumed installed).
+CREATE TABLE dossiers_search (
+    code       TEXT PRIMARY KEY,
+    search_key TEXT NOT NULL
+);
+INSERT INTO dossiers_search (code, search_key) SELECT code, search_key FROM dossiers;
+CREATE FUNCTION dossiers_search_sync() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+    IF TG_OP = 'DELETE' THEN
+        DELETE FROM dossiers_search WHERE code = OLD.code;
+        RETURN OLD;
+    END IF;
+    INSERT INTO dossiers_search (code, search_key) VALUES (NEW.code, NEW.search_key)
+        ON CONFLICT (code) DO UPDATE SET search_key = excluded.search_key;
+    RETURN NEW;
+END $$;
+CREATE TRIGGER dossiers_search_insert AFTER INSERT ON dossiers FOR EACH ROW EXECUTE FUNCTION dossiers_search_sync();
+CREATE TRIGGER dossiers_search_update AFTER UPDATE OF search_key ON dossiers FOR EACH ROW
+    WHEN (NEW.search_key IS DISTINCT FROM OLD.search_key) EXECUTE FUNCTION dossiers_search_sync();
+CREATE TRIGGER dossiers_search_delete AFTER DELETE ON dossiers FOR EACH ROW EXECUTE FUNCTION dossiers_search_sync();
