@@ -19,7 +19,6 @@ import (
 	"github.com/nats-io/nats.go"
 )
 
-
 // checkDelivered checks that the portal holds seq 1…n of every dossier exactly once,
 // received in order.
 func checkDelivered(t *testing.T, p *portaltest.Portal, codes []string, n int) {

@@ -47,7 +47,7 @@ func TestNewRecord(t *testing.T) {
 			TrichYeuHoSo: "Cấp Phiếu lý lịch tư pháp", KenhThucHien: "2", NgayNopHoSo: "20260301200000",
 			NgayTiepNhan: "20260302080000", NgayHenTra: "20260309080000", NgayHenTraMoi: "20260310080000",
 			TrangThaiHoSo: "9", NgayKetThucXuLy: "20260305140000", HinhThuc: "1", DonViXuLy: "000.00.01.H37",
-			KetQuaXuLy: "early",
+			KetQuaXuLy:         "early",
 			DanhSachLePhi:      []outbox.FeeRecord{{TenPhiLePhi: "Lệ phí", Gia: 200000, LoaiPhiLePhi: "Lệ phí"}},
 			DanhSachThanhToan:  []outbox.PaymentRecord{{HinhThuc: "online", SoBienLai: "BL-1", SoTien: 200000, NgayThu: "20260302090000"}},
 			DanhSachHoSoBoSung: []outbox.SupplementRecord{{NguoiYeuCauBoSung: "stp.chuyenvien", NoiDungBoSung: "Tờ khai; thiếu chữ ký", NgayBoSung: "20260303090000", NgayTiepNhanBoSung: "20260304090000", TrangThaiBoSung: "1"}},
