@@ -8,25 +8,28 @@ type Permission string
 
 // Permissions.
 const (
-	Public          Permission = "public"           // no login needed
-	Authenticated   Permission = "authenticated"    // any logged-in user
-	CatalogRead     Permission = "catalog.read"     // list and view units, fields, procedures
-	CatalogWrite    Permission = "catalog.write"    // create, update, import
-	UsersManage     Permission = "users.manage"     // create users, change roles
-	AuditRead       Permission = "audit.read"       // read and verify the audit log
-	CalendarWrite   Permission = "calendar.write"   // load or edit a year's schedule
-	DossierRead     Permission = "dossier.read"     // view dossiers of one's scope
-	DossierReceive  Permission = "dossier.receive"  // intake at the counter
-	DossierProcess  Permission = "dossier.process"  // act on a dossier at one's unit
-	ReportRead      Permission = "report.read"      // statistics and reports
-	QueueOperate    Permission = "queue.operate"    // call tickets at a counter
-	SettingsMonitor Permission = "settings.monitor" // metrics and operational pages
+	Public         Permission = "public"          // no login needed
+	Authenticated  Permission = "authenticated"   // any logged-in user
+	CatalogRead    Permission = "catalog.read"    // list and view units, fields, procedures
+	CatalogWrite   Permission = "catalog.write"   // create, update, import
+	UsersManage    Permission = "users.manage"    // create users, change roles
+	AuditRead      Permission = "audit.read"      // read and verify the audit log
+	CalendarWrite  Permission = "calendar.write"  // load or edit a year's schedule
+	DossierRead    Permission = "dossier.read"    // view dossiers of one's scope
+	DossierReceive Permission = "dossier.receive" // intake at the counter
+	DossierProcess Permission = "dossier.process" // act on a dossier at one's unit
+	// DossierSubmitOnline lets an integration account (the national public service
+	// portal's connector) hand over dossiers citizens submitted online.
+	DossierSubmitOnline Permission = "dossier.submit_online"
+	ReportRead          Permission = "report.read"      // statistics and reports
+	QueueOperate        Permission = "queue.operate"    // call tickets at a counter
+	SettingsMonitor     Permission = "settings.monitor" // metrics and operational pages
 )
 
 // grants is the role × permission table. It is the single source of truth; the
 // matrix test in web walks every route against it.
 var grants = map[motcua.Role][]Permission{
-	motcua.RoleAdmin:        {CatalogRead, CatalogWrite, UsersManage, AuditRead, CalendarWrite, DossierRead, ReportRead, SettingsMonitor},
+	motcua.RoleAdmin:        {CatalogRead, CatalogWrite, UsersManage, AuditRead, CalendarWrite, DossierRead, DossierProcess, DossierSubmitOnline, ReportRead, SettingsMonitor},
 	motcua.RoleDirector:     {CatalogRead, AuditRead, DossierRead, ReportRead, SettingsMonitor},
 	motcua.RoleReceptionist: {CatalogRead, DossierRead, DossierReceive, DossierProcess, QueueOperate},
 	motcua.RoleProcessor:    {CatalogRead, DossierRead, DossierProcess},

@@ -53,6 +53,43 @@ func (s *Server) apiReceiveDossier(w http.ResponseWriter, r *http.Request) error
 	return s.writeDossier(w, r, http.StatusCreated, d)
 }
 
+// apiSubmitOnline hands over a dossier a citizen submitted on the national public
+// service portal (the single online intake point since July 2025): it arrives in
+// "awaiting intake" at the receiving unit named by unit_code, and the clock starts only
+// when a counter officer accepts it. The caller is an integration account; the event
+// records the applicant role with the account's name ("portal:<username>").
+func (s *Server) apiSubmitOnline(w http.ResponseWriter, r *http.Request) error {
+	var req receiveRequest
+	if err := decodeJSON(w, r, &req); err != nil {
+		return err
+	}
+	if req.Action != "" && req.Action != dossier.ActSubmitOnline {
+		return motcua.FieldError(motcua.EINVALID, "action", "dossier.action_invalid")
+	}
+	req.Action = dossier.ActSubmitOnline
+	if req.ProcedureCode == "" {
+		return motcua.FieldError(motcua.EINVALID, "procedure_code", "request.required")
+	}
+	p, err := s.Catalog.GetProcedure(r.Context(), req.ProcedureCode)
+	if err != nil {
+		if motcua.ErrorCode(err) == motcua.ENOTFOUND {
+			return motcua.FieldError(motcua.EUNPROCESSABLE, "procedure_code", "catalog.procedure.not_found")
+		}
+		return err
+	}
+	if _, err := s.Catalog.GetUnit(r.Context(), req.UnitCode); err != nil {
+		return motcua.FieldError(motcua.EUNPROCESSABLE, "unit_code", "catalog.unit.not_found")
+	}
+	caller := motcua.ActorFrom(r.Context())
+	applicant := motcua.Actor{UserID: caller.UserID, Username: "portal:" + caller.Username, Role: dossier.RoleApplicant}
+	d, err := s.Dossiers.Create(r.Context(), req.Command, applicant, p, s.dossierCalendars)
+	if err != nil {
+		return err
+	}
+	w.Header().Set("Location", "/api/v1/dossiers/"+d.Code)
+	return s.writeDossier(w, r, http.StatusCreated, d)
+}
+
 // dossierView is a dossier with what the caller may do next.
 type dossierView struct {
 	*dossier.Dossier

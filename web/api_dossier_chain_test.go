@@ -131,3 +131,28 @@ func TestFeeTotals(t *testing.T) {
 	}
 	e.problem("GET", "/api/v1/fees/totals?from=2026-05-31&to=2026-05-01", e.tokens[motcua.RoleViewer], nil, 400)
 }
+
+// TestOnlineSubmission hands over a dossier submitted on the national portal: it waits
+// in "awaiting intake" with no clock until a counter officer accepts it.
+func TestOnlineSubmission(t *testing.T) {
+	sqldbtest.Each(t, func(t *testing.T, db *sqldb.DB) {
+		e := newTestEnv(t, db)
+		body := map[string]any{"procedure_code": "1.004227", "unit_code": tCenter, "channel": "online_full",
+			"applicant": map[string]any{"kind": "person", "full_name": "Vy Thị Hằng", "id_number": "020195008888", "phone": "0388123456", "address": "Xã Bình Gia"},
+			"papers":    []map[string]any{{"name": "Tờ khai", "originals": 1}}}
+		e.problem("POST", "/api/v1/dossiers/online", e.tokens[motcua.RoleReceptionist], body, 403)
+		var d dossierJSON
+		if res := e.do("POST", "/api/v1/dossiers/online", e.tokens[motcua.RoleAdmin], body, &d); res.StatusCode != 201 {
+			t.Fatalf("submit online: %d", res.StatusCode)
+		}
+		if d.State != "awaiting_intake" || !d.DueAt.IsZero() {
+			t.Fatalf("online dossier: %s due %v", d.State, d.DueAt)
+		}
+		st, nd, p := e.act(motcua.RoleReceptionist, d.Code, "accept_online", d.Version, nil)
+		if st != 200 || nd.State != "received" || nd.DueAt.IsZero() {
+			t.Fatalf("accept: %d %+v %s", st, p, nd.State)
+		}
+		body["unit_code"] = "000.99.99.H99"
+		e.problem("POST", "/api/v1/dossiers/online", e.tokens[motcua.RoleAdmin], body, 422)
+	})
+}

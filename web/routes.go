@@ -84,6 +84,7 @@ func (s *Server) routeTable() []route {
 
 		// API: dossiers
 		api("POST", "/dossiers", auth.DossierReceive, s.apiReceiveDossier),
+		api("POST", "/dossiers/online", auth.DossierSubmitOnline, s.apiSubmitOnline),
 		api("GET", "/dossiers", auth.DossierRead, s.apiListDossiers),
 		api("GET", "/dossiers/{code}", auth.DossierRead, s.apiGetDossier),
 		api("GET", "/dossiers/{code}/events", auth.DossierRead, s.apiDossierEvents),
