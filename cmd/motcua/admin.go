@@ -27,9 +27,7 @@ func cliCtx(ctx context.Context) context.Context {
 }
 
 func runMigrate(ctx context.Context, args []string, stdout, stderr io.Writer) error {
-	fs := newFlagSet("migrate", stderr)
-	var dbf dbFlags
-	dbf.register(fs)
+	fs, dbf := newDBFlagSet("migrate", stderr)
 	if ok, err := parse(fs, args); !ok {
 		return err
 	}
@@ -51,9 +49,7 @@ func runSeed(ctx context.Context, args []string, stdout, stderr io.Writer) error
 		fmt.Fprintln(stderr, "usage: motcua seed demo [--db DSN] [--seed N]")
 		return errUsage
 	}
-	fs := newFlagSet("seed demo", stderr)
-	var dbf dbFlags
-	dbf.register(fs)
+	fs, dbf := newDBFlagSet("seed demo", stderr)
 	n := fs.Int64("seed", seed.DefaultSeed, "random seed of the demo province")
 	count := fs.Int("dossiers", seed.DemoDossierCount, "how many dossiers the demo year holds (0: none)")
 	if ok, err := parse(fs, args[1:]); !ok {
@@ -85,9 +81,7 @@ func runUser(ctx context.Context, args []string, stdout, stderr io.Writer) error
 		fmt.Fprintln(stderr, "usage: motcua user add --username U --password P --role ROLE [--unit CODE] [--name NAME]")
 		return errUsage
 	}
-	fs := newFlagSet("user add", stderr)
-	var dbf dbFlags
-	dbf.register(fs)
+	fs, dbf := newDBFlagSet("user add", stderr)
 	username := fs.String("username", "", "login name")
 	password := fs.String("password", "", "password (8–128 characters); '-' reads it from standard input")
 	role := fs.String("role", "", "role: "+rolesList())
@@ -131,9 +125,7 @@ func runImport(ctx context.Context, args []string, stdout, stderr io.Writer) err
 		fmt.Fprintln(stderr, "usage: motcua import procedures [--dry-run] [--db DSN] FILE.csv|FILE.xlsx")
 		return errUsage
 	}
-	fs := newFlagSet("import procedures", stderr)
-	var dbf dbFlags
-	dbf.register(fs)
+	fs, dbf := newDBFlagSet("import procedures", stderr)
 	dry := fs.Bool("dry-run", false, "check the file without storing anything")
 	if ok, err := parse(fs, args[1:]); !ok {
 		return err
@@ -205,9 +197,7 @@ func runExport(ctx context.Context, args []string, stdout, stderr io.Writer) err
 		fmt.Fprintln(stderr, "usage: motcua export procedures [--db DSN] FILE.csv|FILE.xlsx")
 		return errUsage
 	}
-	fs := newFlagSet("export procedures", stderr)
-	var dbf dbFlags
-	dbf.register(fs)
+	fs, dbf := newDBFlagSet("export procedures", stderr)
 	if ok, err := parse(fs, args[1:]); !ok {
 		return err
 	}
@@ -255,9 +245,7 @@ func runAudit(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 		fmt.Fprintln(stderr, "usage: motcua audit verify [--db DSN]")
 		return errUsage
 	}
-	fs := newFlagSet("audit verify", stderr)
-	var dbf dbFlags
-	dbf.register(fs)
+	fs, dbf := newDBFlagSet("audit verify", stderr)
 	if ok, err := parse(fs, args[1:]); !ok {
 		return err
 	}

@@ -22,9 +22,7 @@ import (
 // pg_dump / pg_restore commands to use instead.
 
 func runBackup(ctx context.Context, args []string, stdout, stderr io.Writer) error {
-	fs := newFlagSet("backup", stderr)
-	var dbf dbFlags
-	dbf.register(fs)
+	fs, dbf := newDBFlagSet("backup", stderr)
 	out := fs.String("out", "", "backup file to write (must not exist)")
 	if ok, err := parse(fs, args); !ok {
 		return err
@@ -75,9 +73,7 @@ func runBackup(ctx context.Context, args []string, stdout, stderr io.Writer) err
 }
 
 func runRestore(ctx context.Context, args []string, stdout, stderr io.Writer) error {
-	fs := newFlagSet("restore", stderr)
-	var dbf dbFlags
-	dbf.register(fs)
+	fs, dbf := newDBFlagSet("restore", stderr)
 	from := fs.String("from", "", "backup file made by 'motcua backup'")
 	force := fs.Bool("force", false, "replace a database that already holds data")
 	if ok, err := parse(fs, args); !ok {

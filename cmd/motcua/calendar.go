@@ -21,9 +21,7 @@ func runCalendar(ctx context.Context, args []string, stdout, stderr io.Writer) e
 		fmt.Fprintln(stderr, usage)
 		return errUsage
 	}
-	fs := newFlagSet("calendar "+args[0], stderr)
-	var dbf dbFlags
-	dbf.register(fs)
+	fs, dbf := newDBFlagSet("calendar "+args[0], stderr)
 	year := fs.Int("year", time.Now().In(motcua.ICT).Year(), "year")
 	unit := fs.String("unit", "", "unit code (default: the province calendar)")
 	start := fs.String("start", "", "start instant, RFC 3339 (e.g. 2026-02-13T10:00:00+07:00)")

@@ -43,6 +43,14 @@ func (f *dbFlags) open(ctx context.Context, log *slog.Logger) (*sqldb.DB, error)
 	return db, nil
 }
 
+// newDBFlagSet returns a subcommand's flag set with the shared --db flag registered.
+func newDBFlagSet(name string, stderr io.Writer) (*flag.FlagSet, *dbFlags) {
+	fs := newFlagSet(name, stderr)
+	dbf := &dbFlags{}
+	dbf.register(fs)
+	return fs, dbf
+}
+
 func newFlagSet(name string, stderr io.Writer) *flag.FlagSet {
 	fs := flag.NewFlagSet("motcua "+name, flag.ContinueOnError)
 	fs.SetOutput(stderr)

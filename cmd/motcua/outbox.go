@@ -24,9 +24,7 @@ func runOutbox(ctx context.Context, args []string, stdout, stderr io.Writer) err
 		fmt.Fprintln(stderr, "usage: motcua outbox status [--db DSN] [--json]")
 		return errUsage
 	}
-	fs := newFlagSet("outbox status", stderr)
-	var dbf dbFlags
-	dbf.register(fs)
+	fs, dbf := newDBFlagSet("outbox status", stderr)
 	asJSON := fs.Bool("json", false, "print JSON")
 	if ok, err := parse(fs, args[1:]); !ok {
 		return err

@@ -22,9 +22,7 @@ func runReport(ctx context.Context, args []string, stdout, stderr io.Writer) err
 	if len(args) > 0 && args[0] == "rebuild" {
 		return runReportRebuild(ctx, args[1:], stdout, stderr)
 	}
-	fs := newFlagSet("report", stderr)
-	var dbf dbFlags
-	dbf.register(fs)
+	fs, dbf := newDBFlagSet("report", stderr)
 	today := calendar.DateOf(time.Now())
 	from := fs.String("from", calendar.D(today.Year, today.Month, 1).String(), "first day YYYY-MM-DD (default: first of this month)")
 	to := fs.String("to", today.String(), "last day YYYY-MM-DD, inclusive (default: today)")
@@ -105,9 +103,7 @@ func writeReportCSV(w io.Writer, sum *report.Summary) error {
 }
 
 func runReportRebuild(ctx context.Context, args []string, stdout, stderr io.Writer) error {
-	fs := newFlagSet("report rebuild", stderr)
-	var dbf dbFlags
-	dbf.register(fs)
+	fs, dbf := newDBFlagSet("report rebuild", stderr)
 	if ok, err := parse(fs, args); !ok {
 		return err
 	}

@@ -17,9 +17,7 @@ import (
 )
 
 func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) error {
-	fs := newFlagSet("serve", stderr)
-	var dbf dbFlags
-	dbf.register(fs)
+	fs, dbf := newDBFlagSet("serve", stderr)
 	addr := fs.String("addr", envOr("MOTCUA_ADDR", ":8080"), "listen address (env MOTCUA_ADDR)")
 	demoFlag := fs.String("demo", envOr("MOTCUA_DEMO", "auto"), "seed the demo province into an empty database: auto (SQLite only), yes, no")
 	demoDossiers := fs.Int("demo-dossiers", seed.DemoDossierCount, "how many dossiers the demo year holds")
