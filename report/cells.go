@@ -12,6 +12,7 @@
 package report
 
 import (
+	"slices"
 	"sort"
 	"time"
 
@@ -103,6 +104,17 @@ const (
 	// lost the time counts it late.
 	UnitResolved Metric = "unit_resolved"
 	UnitLate     Metric = "unit_late"
+	// FeeDossiers: 1 at ReceivedAt's day for a received dossier that owes fees or
+	// charges (after exemptions); PaidOnline: 1 at the same day for such a dossier
+	// with at least one payment made online through the national portal's payment
+	// platform (Decision 766/QĐ-TTg, group "Thanh toán trực tuyến": dossiers paid
+	// online ÷ dossiers with fees).
+	FeeDossiers Metric = "fee_dossiers"
+	PaidOnline  Metric = "paid_online"
+	// ElectronicResults: 1 at the completion day of a dossier completed with a result
+	// (not a refusal) whose signed result document is stored electronically
+	// (Decision 766/QĐ-TTg, group "Số hóa hồ sơ": results issued electronically).
+	ElectronicResults Metric = "electronic_results"
 )
 
 // Metrics lists every metric in a stable order.
@@ -111,6 +123,7 @@ var Metrics = []Metric{
 	AheadMinutes, BehindMinutes, ResultsReady, ReadyReturned, RefusedIntake, Refused, Withdrawn,
 	Cancelled, Returned, ReturnedPost, SupplementRequests, Apologies, FeesOwed, FeesPaid, Ended,
 	DuePassed, EndedDuePassed, StepOnTime, StepLate, StepLateMinutes, UnitResolved, UnitLate,
+	FeeDossiers, PaidOnline, ElectronicResults,
 }
 
 // CumulativeMetrics are the metrics whose sums over all days up to an instant give the
@@ -234,6 +247,12 @@ func Contribution(d *dossier.Dossier) Cells {
 			add(ReceivedFourOnSpot, d.ReceivedAt, unit, 1)
 		}
 		add(FeesOwed, d.ReceivedAt, unit, d.FeesOwed())
+		if d.FeesOwed() > 0 {
+			add(FeeDossiers, d.ReceivedAt, unit, 1)
+			if slices.ContainsFunc(d.Payments, func(p dossier.Payment) bool { return p.Method == dossier.PayOnline }) {
+				add(PaidOnline, d.ReceivedAt, unit, 1)
+			}
+		}
 	}
 	add(SubmittedOnline, d.SubmittedAt, unit, 1)
 	for _, p := range d.Payments {
@@ -264,6 +283,9 @@ func Contribution(d *dossier.Dossier) Cells {
 		}
 		if d.State != dossier.StateRefused {
 			add(ResultsReady, at, unit, 1)
+			if d.Result != nil && d.Result.DocumentSHA256 != "" {
+				add(ElectronicResults, at, unit, 1)
+			}
 			if !d.ReturnedAt.IsZero() {
 				add(ReadyReturned, at, unit, 1)
 			}

@@ -145,6 +145,15 @@ type Figures struct {
 	// Fees in đồng: owed by the dossiers received, collected (payments) in the period.
 	FeesOwed      int64 `json:"fees_owed"`
 	FeesCollected int64 `json:"fees_collected"`
+	// FeeDossiers: dossiers received in the period that owe fees; PaidOnline of them
+	// paid online (OnlinePaymentShare = PaidOnline / FeeDossiers); ElectronicResults:
+	// results completed in the period with an electronic signed document
+	// (ElectronicResultShare = ElectronicResults / ResultsReady). Decision 766/QĐ-TTg.
+	FeeDossiers           int64    `json:"fee_dossiers"`
+	PaidOnline            int64    `json:"paid_online"`
+	OnlinePaymentShare    *float64 `json:"online_payment_share"`
+	ElectronicResults     int64    `json:"electronic_results"`
+	ElectronicResultShare *float64 `json:"electronic_result_share"`
 	// Working time ahead of the due of the early and on-time dossiers resolved, and
 	// behind it of the late ones; AverageHoursAhead is per resolved dossier.
 	MinutesAhead      int64    `json:"minutes_ahead"`
@@ -185,6 +194,7 @@ func Compute(s Sums) Figures {
 		ResultsReady: p[ResultsReady], ReadyReturned: p[ReadyReturned], Returned: p[Returned], ReturnedPost: p[ReturnedPost],
 		FeesOwed: p[FeesOwed], FeesCollected: p[FeesPaid], MinutesAhead: p[AheadMinutes], MinutesBehind: p[BehindMinutes],
 		StepsOnTime: p[StepOnTime], StepsLate: p[StepLate], StepLateMinutes: p[StepLateMinutes],
+		FeeDossiers: p[FeeDossiers], PaidOnline: p[PaidOnline], ElectronicResults: p[ElectronicResults],
 		ReceivedPreviousYear: s.PrevYear[Received],
 		ResolvedPreviousYear: s.PrevYear[ResolvedEarly] + s.PrevYear[ResolvedOnTime] + s.PrevYear[ResolvedLate],
 	}
@@ -201,6 +211,8 @@ func Compute(s Sums) Figures {
 	f.HoursAhead = *Round2(f.MinutesAhead, 60)
 	f.HoursBehind = *Round2(f.MinutesBehind, 60)
 	f.AverageHoursAhead = Round2(f.MinutesAhead, 60*f.Resolved)
+	f.OnlinePaymentShare = Percent(f.PaidOnline, f.FeeDossiers)
+	f.ElectronicResultShare = Percent(f.ElectronicResults, f.ResultsReady)
 	f.OnlineShare = Percent(f.ReceivedOnline, f.Received)
 	f.FourOnSpotShare = Percent(f.ReceivedFourOnSpot, f.Received)
 	f.ReceivedRatio = Round2(f.Received, f.ReceivedPreviousYear)
