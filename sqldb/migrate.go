@@ -55,7 +55,8 @@ func (db *DB) Migrations() ([]Migration, error) {
 }
 
 // Migrate applies every migration not yet applied, each in its own transaction, and
-// returns how many it applied. On PostgreSQL an advisory lock makes concurrent
+// returns how many it applied; then, if report_state asks for it, it rebuilds the
+// report rollups (RebuildReports). On PostgreSQL an advisory lock makes concurrent
 // instances wait for each other; on SQLite the immediate transaction does.
 func (db *DB) Migrate(ctx context.Context) (int, error) {
 	ms, err := db.Migrations()
@@ -86,6 +87,11 @@ func (db *DB) Migrate(ctx context.Context) (int, error) {
 		if ok {
 			applied++
 		}
+	}
+	// Migration 0008 (or an interrupted rebuild) may leave the report rollups to be
+	// rebuilt from the event log: do it before anything serves from them.
+	if err := db.finishReportRebuild(ctx); err != nil {
+		return applied, err
 	}
 	return applied, nil
 }

@@ -5,7 +5,11 @@ import (
 	"database/sql"
 	"encoding/json"
 	"fmt"
+	"slices"
+	"sort"
+	"strconv"
 	"strings"
+	"time"
 
 	"github.com/motcua/motcua"
 	"github.com/motcua/motcua/calendar"
@@ -14,14 +18,174 @@ import (
 	"github.com/motcua/motcua/report"
 )
 
-// The report rollups (migration 0004, package report): report_days holds the sum of
-// every dossier's report.Contribution per cell, report_months the same per month
-// without the procedure. Both change only in the transaction that stores a dossier
-// event (Create, Act, ImportDossiers) or by RebuildReports, so a report is exact at
-// every committed instant.
+// The report rollups (migration 0008, package report): six tables hold the sum of
+// every dossier's report.Contribution with one column per report.Metric, per day,
+// month and year, each with and without the procedure (rollupLevels). They change
+// only in the transaction that stores a dossier event (Create, Act, ImportDossiers,
+// BulkLoadDossiers) or by RebuildReports, so a report is exact at every committed
+// instant. A report reads the coarsest periods that tile its range (tile), so a year
+// over the whole province reads one year's rows, not 365 days of them.
 
 // upsertChunk is how many rows one upsert statement carries.
-const upsertChunk = 250
+const upsertChunk = 200
+
+// grain is the length of a rollup period.
+type grain int
+
+// The grains of the rollups; the period column holds YYYYMMDD, YYYYMM, YYYY or, for
+// all time, 0.
+const (
+	grainDay grain = iota
+	grainMonth
+	grainYear
+	grainTotal
+)
+
+// rollupLevel is one stored rollup table.
+type rollupLevel struct {
+	table string
+	grain grain
+	proc  bool // keyed by procedure too
+}
+
+// rollupLevels are the rollup tables, in the order writers upsert them.
+var rollupLevels = []rollupLevel{
+	{"rollup_day_proc", grainDay, true},
+	{"rollup_day", grainDay, false},
+	{"rollup_month_proc", grainMonth, true},
+	{"rollup_month", grainMonth, false},
+	{"rollup_year_proc", grainYear, true},
+	{"rollup_year", grainYear, false},
+	{"rollup_total_proc", grainTotal, true},
+	{"rollup_total", grainTotal, false},
+}
+
+// levelOf returns the table of grain g with or without the procedure.
+func levelOf(g grain, proc bool) rollupLevel {
+	for _, l := range rollupLevels {
+		if l.grain == g && l.proc == proc {
+			return l
+		}
+	}
+	panic("sqldb: no rollup level") // rollupLevels holds every combination
+}
+
+// keyCols returns the key columns of l, in primary-key order.
+func (l rollupLevel) keyCols() []string {
+	if l.proc {
+		return []string{"period", "unit", "recv_unit", "procedure_code", "channel"}
+	}
+	return []string{"period", "unit", "recv_unit", "channel"}
+}
+
+// metricIndex maps each metric to its position in report.Metrics, the order of the
+// value columns.
+var metricIndex = func() map[report.Metric]int {
+	m := make(map[report.Metric]int, len(report.Metrics))
+	for i, x := range report.Metrics {
+		m[x] = i
+	}
+	return m
+}()
+
+// metricCol returns the column of metric m: its name, which the migrations use as is.
+// A name that is not a plain identifier (lower-case letters, digits, '_') would be
+// quoted wrongly, so it panics (TestReportColumns checks every metric).
+func metricCol(m report.Metric) string {
+	for _, r := range string(m) {
+		if (r < 'a' || r > 'z') && (r < '0' || r > '9') && r != '_' {
+			panic("sqldb: metric " + strconv.Quote(string(m)) + " is not a column name")
+		}
+	}
+	return string(m)
+}
+
+// periodOf returns the period of day d at grain g (YYYYMMDD, YYYYMM or YYYY).
+func periodOf(g grain, d calendar.Date) int {
+	switch g {
+	case grainTotal:
+		return 0
+	case grainYear:
+		return d.Year
+	case grainMonth:
+		return d.Year*100 + int(d.Month)
+	}
+	return d.Year*10000 + int(d.Month)*100 + d.Day
+}
+
+// periodStart returns the first day of period p at grain g (the zero Date for all
+// time).
+func periodStart(g grain, p int) calendar.Date {
+	switch g {
+	case grainTotal:
+		return calendar.Date{}
+	case grainYear:
+		return calendar.D(p, 1, 1)
+	case grainMonth:
+		return calendar.D(p/100, time.Month(p%100), 1)
+	}
+	return calendar.D(p/10000, time.Month(p/100%100), p%100)
+}
+
+// rowKey is the key of one rollup row (Procedure empty at the levels without it).
+type rowKey struct {
+	period    int
+	unit      string
+	recvUnit  string
+	procedure string
+	channel   catalog.Channel
+}
+
+func (a rowKey) less(b rowKey) bool {
+	switch {
+	case a.period != b.period:
+		return a.period < b.period
+	case a.unit != b.unit:
+		return a.unit < b.unit
+	case a.recvUnit != b.recvUnit:
+		return a.recvUnit < b.recvUnit
+	case a.procedure != b.procedure:
+		return a.procedure < b.procedure
+	}
+	return a.channel < b.channel
+}
+
+// rollupRows are rows of one level: key → one value per report.Metrics.
+type rollupRows map[rowKey][]int64
+
+// add adds the cells of c to the rows of level l.
+func (rs rollupRows) add(l rollupLevel, c report.Cells) error {
+	for k, v := range c {
+		i, ok := metricIndex[k.Metric]
+		if !ok {
+			return fmt.Errorf("report rollup: unknown metric %q", k.Metric)
+		}
+		rk := rowKey{period: periodOf(l.grain, k.Day), unit: k.Unit, recvUnit: k.RecvUnit, channel: k.Channel}
+		if l.proc {
+			rk.procedure = k.Procedure
+		}
+		r := rs[rk]
+		if r == nil {
+			r = make([]int64, len(report.Metrics))
+			rs[rk] = r
+		}
+		r[i] += v
+	}
+	return nil
+}
+
+// sortedNonZero returns the keys of the rows with a nonzero value, in primary-key
+// order.
+func (rs rollupRows) sortedNonZero() []rowKey {
+	ks := make([]rowKey, 0, len(rs))
+	for k, r := range rs {
+		if slices.ContainsFunc(r, func(v int64) bool { return v != 0 }) {
+			ks = append(ks, k)
+		}
+	}
+	sort.Slice(ks, func(i, j int) bool { return ks[i].less(ks[j]) })
+	return ks
+}
 
 // applyReportDiff adds to the rollups the change of d's contribution since before (nil
 // for a new dossier), inside tx.
@@ -29,74 +193,107 @@ func (db *DB) applyReportDiff(ctx context.Context, tx *sql.Tx, before report.Cel
 	return db.applyReportCells(ctx, tx, report.Diff(before, report.Contribution(d)))
 }
 
-// applyReportCells adds cells to both rollups with upserts
-// (INSERT … ON CONFLICT … DO UPDATE SET value = value + excluded.value), rows in
-// primary-key order and report_days before report_months, so that concurrent
-// transactions lock rows in one order (PostgreSQL's deadlock 40P01, should one occur
-// all the same, is retried by Tx).
+// applyReportCells adds cells to every rollup level with upserts
+// (INSERT … ON CONFLICT … DO UPDATE SET m = m + excluded.m), levels in rollupLevels
+// order and rows in primary-key order, so that concurrent transactions lock rows in
+// one order (PostgreSQL's deadlock 40P01, should one occur all the same, is retried by
+// Tx). Rows whose values all cancel out at a level are not written.
 func (db *DB) applyReportCells(ctx context.Context, tx *sql.Tx, cells report.Cells) error {
 	if len(cells) == 0 {
 		return nil
 	}
-	months := report.Cells{}
-	for k, v := range cells {
-		mk := k
-		mk.Day, mk.Procedure = calendar.D(k.Day.Year, k.Day.Month, 1), ""
-		months[mk] += v
-	}
-	months = months.NonZero()
-	days := cells.Keys()
-	var rows [][]any
-	for _, k := range days {
-		if v := cells[k]; v != 0 {
-			rows = append(rows, []any{string(k.Metric), k.Day.String(), k.Unit, k.RecvUnit, k.Procedure, string(k.Channel), v})
+	for _, l := range rollupLevels {
+		rows := rollupRows{}
+		if err := rows.add(l, cells); err != nil {
+			return err
 		}
-	}
-	if err := upsertRows(ctx, tx, db.Dialect, `report_days (metric, day, unit, recv_unit, procedure_code, channel, value)`,
-		`(metric, day, unit, recv_unit, procedure_code, channel)`, `report_days`, rows); err != nil {
-		return err
-	}
-	rows = rows[:0]
-	for _, k := range months.Keys() {
-		rows = append(rows, []any{string(k.Metric), monthOf(k.Day), k.Unit, k.RecvUnit, string(k.Channel), months[k]})
-	}
-	return upsertRows(ctx, tx, db.Dialect, `report_months (metric, month, unit, recv_unit, channel, value)`,
-		`(metric, month, unit, recv_unit, channel)`, `report_months`, rows)
-}
-
-func upsertRows(ctx context.Context, tx *sql.Tx, dialect Dialect, into, conflict, table string, rows [][]any) error {
-	for lo := 0; lo < len(rows); lo += upsertChunk {
-		chunk := rows[lo:min(lo+upsertChunk, len(rows))]
-		var sb strings.Builder
-		args := make([]any, 0, len(chunk)*len(chunk[0]))
-		sb.WriteString("INSERT INTO " + into + " VALUES ")
-		for i, r := range chunk {
-			if i > 0 {
-				sb.WriteByte(',')
-			}
-			sb.WriteByte('(')
-			for j, v := range r {
-				if j > 0 {
-					sb.WriteByte(',')
-				}
-				args = append(args, v)
-				if dialect == SQLite {
-					sb.WriteByte('?') // SQLite looks $N up linearly: quadratic in a long statement
-				} else {
-					fmt.Fprintf(&sb, "$%d", len(args))
-				}
-			}
-			sb.WriteByte(')')
-		}
-		sb.WriteString(" ON CONFLICT " + conflict + " DO UPDATE SET value = " + table + ".value + excluded.value")
-		if _, err := tx.ExecContext(ctx, sb.String(), args...); err != nil {
-			return fmt.Errorf("report rollup %s: %w", table, mapErr(err))
+		if err := upsertRollup(ctx, tx, db.Dialect, l, rows); err != nil {
+			return err
 		}
 	}
 	return nil
 }
 
-func monthOf(d calendar.Date) string { return d.String()[:7] }
+// upsertRollup adds rows to the table of l. On SQLite one prepared single-row
+// statement is run per row (in-process: parsing dominates, binding is cheap); on
+// PostgreSQL multi-row statements of 200 rows save round trips, with the integers
+// written as literals (only the codes are bound).
+func upsertRollup(ctx context.Context, tx *sql.Tx, dialect Dialect, l rollupLevel, rows rollupRows) error {
+	keys := rows.sortedNonZero()
+	if len(keys) == 0 {
+		return nil
+	}
+	cols := l.keyCols()
+	var head, tail strings.Builder
+	head.WriteString("INSERT INTO " + l.table + " (" + strings.Join(cols, ", "))
+	tail.WriteString(" ON CONFLICT (" + strings.Join(cols, ", ") + ") DO UPDATE SET ")
+	for i, m := range report.Metrics {
+		c := metricCol(m)
+		head.WriteString(", " + c)
+		if i > 0 {
+			tail.WriteString(", ")
+		}
+		tail.WriteString(c + " = " + l.table + "." + c + " + excluded." + c)
+	}
+	head.WriteString(") VALUES ")
+	if dialect == SQLite {
+		ph := strings.Repeat("?,", len(cols)+len(report.Metrics))
+		stmt, err := tx.PrepareContext(ctx, head.String()+"("+ph[:len(ph)-1]+")"+tail.String())
+		if err != nil {
+			return fmt.Errorf("report rollup %s: %w", l.table, mapErr(err))
+		}
+		defer stmt.Close()
+		args := make([]any, 0, len(cols)+len(report.Metrics))
+		for _, k := range keys {
+			args = append(args[:0], k.period, k.unit, k.recvUnit)
+			if l.proc {
+				args = append(args, k.procedure)
+			}
+			args = append(args, string(k.channel))
+			for _, v := range rows[k] {
+				args = append(args, v)
+			}
+			if _, err := stmt.ExecContext(ctx, args...); err != nil {
+				return fmt.Errorf("report rollup %s: %w", l.table, mapErr(err))
+			}
+		}
+		return nil
+	}
+	for lo := 0; lo < len(keys); lo += upsertChunk {
+		chunk := keys[lo:min(lo+upsertChunk, len(keys))]
+		var sb strings.Builder
+		sb.WriteString(head.String())
+		args := make([]any, 0, len(chunk)*4)
+		arg := func(v string) {
+			args = append(args, v)
+			sb.WriteString("$" + strconv.Itoa(len(args)))
+		}
+		for i, k := range chunk {
+			if i > 0 {
+				sb.WriteByte(',')
+			}
+			sb.WriteString("(" + strconv.Itoa(k.period) + ",")
+			arg(k.unit)
+			sb.WriteByte(',')
+			arg(k.recvUnit)
+			sb.WriteByte(',')
+			if l.proc {
+				arg(k.procedure)
+				sb.WriteByte(',')
+			}
+			arg(string(k.channel))
+			for _, v := range rows[k] {
+				sb.WriteString("," + strconv.FormatInt(v, 10))
+			}
+			sb.WriteByte(')')
+		}
+		sb.WriteString(tail.String())
+		if _, err := tx.ExecContext(ctx, sb.String(), args...); err != nil {
+			return fmt.Errorf("report rollup %s: %w", l.table, mapErr(err))
+		}
+	}
+	return nil
+}
 
 // dossierContributions sums the contributions of ds.
 func dossierContributions(ds []*dossier.Dossier) report.Cells {
@@ -107,251 +304,252 @@ func dossierContributions(ds []*dossier.Dossier) report.Cells {
 	return cells.NonZero()
 }
 
-// RebuildReports recomputes both rollups from the event log: it empties them, then
-// replays every dossier's events (dossier.Replay) and stores the sum of their
-// contributions, one transaction per batch of 500 dossiers; progress, if not nil, is
-// called after each batch with the dossiers done and the total.
-//
-// It must run while intake is paused (server stopped or no dossier actions): an event
-// stored by another instance while it runs may be counted twice (its diff applied and
-// then its dossier replayed) or missed (its diff applied to a table emptied after it).
-// `motcua report rebuild` opens the database itself and says so. If it stops half-way,
-// run it again: it starts from empty tables each time.
-func (db *DB) RebuildReports(ctx context.Context, progress func(done, total int)) error {
-	var total int
-	if err := db.QueryRowContext(ctx, `SELECT COUNT(*) FROM dossiers`).Scan(&total); err != nil {
-		return fmt.Errorf("rebuild reports: %w", mapErr(err))
+// readLevel calls fn with every row of level l whose values are not all 0.
+func readLevel(ctx context.Context, q querier, l rollupLevel, fn func(rowKey, []int64)) error {
+	cols := l.keyCols()
+	for _, m := range report.Metrics {
+		cols = append(cols, metricCol(m))
 	}
-	err := db.Tx(ctx, func(tx *sql.Tx) error {
-		for _, t := range []string{"report_days", "report_months"} {
-			if _, err := tx.ExecContext(ctx, `DELETE FROM `+t); err != nil {
-				return fmt.Errorf("rebuild reports: empty %s: %w", t, mapErr(err))
-			}
-		}
-		return db.audit(ctx, tx, "report.rebuild", "report", "rollups", nil, map[string]any{"dossiers": total})
-	})
+	rows, err := q.QueryContext(ctx, `SELECT `+strings.Join(cols, ", ")+` FROM `+l.table)
 	if err != nil {
-		return err
-	}
-	last, done := "", 0
-	for {
-		codes, err := db.dossierCodesAfter(ctx, last, importBatch)
-		if err != nil {
-			return err
-		}
-		if len(codes) == 0 {
-			return nil
-		}
-		err = db.Tx(ctx, func(tx *sql.Tx) error {
-			ds, err := replayRange(ctx, tx, codes[0], codes[len(codes)-1])
-			if err != nil {
-				return err
-			}
-			return db.applyReportCells(ctx, tx, dossierContributions(ds))
-		})
-		if err != nil {
-			return err
-		}
-		last, done = codes[len(codes)-1], done+len(codes)
-		if progress != nil {
-			progress(done, max(total, done))
-		}
-	}
-}
-
-func (db *DB) dossierCodesAfter(ctx context.Context, after string, n int) ([]string, error) {
-	rows, err := db.QueryContext(ctx, `SELECT code FROM dossiers WHERE code > $1 ORDER BY code LIMIT $2`, after, n)
-	if err != nil {
-		return nil, fmt.Errorf("rebuild reports: %w", mapErr(err))
+		return fmt.Errorf("report rollups %s: %w", l.table, mapErr(err))
 	}
 	defer rows.Close()
-	var out []string
+	vals := make([]int64, len(report.Metrics))
 	for rows.Next() {
-		var c string
-		if err := rows.Scan(&c); err != nil {
-			return nil, err
+		var k rowKey
+		var ch string
+		dest := []any{&k.period, &k.unit, &k.recvUnit}
+		if l.proc {
+			dest = append(dest, &k.procedure)
 		}
-		out = append(out, c)
-	}
-	return out, rows.Err()
-}
-
-// replayRange replays the dossiers whose codes are in [first, last].
-func replayRange(ctx context.Context, q querier, first, last string) ([]*dossier.Dossier, error) {
-	rows, err := q.QueryContext(ctx, `SELECT dossier_code, body FROM dossier_events
-		WHERE dossier_code >= $1 AND dossier_code <= $2 ORDER BY dossier_code, seq`, first, last)
-	if err != nil {
-		return nil, fmt.Errorf("rebuild reports: events: %w", mapErr(err))
-	}
-	defer rows.Close()
-	var out []*dossier.Dossier
-	var cur string
-	var d *dossier.Dossier
-	for rows.Next() {
-		var code, body string
-		if err := rows.Scan(&code, &body); err != nil {
-			return nil, err
+		dest = append(dest, &ch)
+		for i := range vals {
+			dest = append(dest, &vals[i])
 		}
-		if code != cur || d == nil {
-			cur, d = code, &dossier.Dossier{}
-			out = append(out, d)
+		if err := rows.Scan(dest...); err != nil {
+			return fmt.Errorf("report rollups %s: %w", l.table, err)
 		}
-		ev, err := decodeEvent(body)
-		if err != nil {
-			return nil, fmt.Errorf("rebuild reports: %s: %w", code, err)
+		k.channel = catalog.Channel(ch)
+		if slices.ContainsFunc(vals, func(v int64) bool { return v != 0 }) {
+			fn(k, vals)
 		}
-		if err := dossier.Apply(d, ev); err != nil {
-			return nil, fmt.Errorf("rebuild reports: replay %s #%d: %w", code, ev.Seq, err)
-		}
-	}
-	return out, rows.Err()
-}
-
-// ReportRollups returns every nonzero stored cell: the day rollup, and the month
-// rollup with Day the first of the month and no procedure (for tests and checks).
-func (db *DB) ReportRollups(ctx context.Context) (days, months report.Cells, err error) {
-	days, months = report.Cells{}, report.Cells{}
-	rows, err := db.QueryContext(ctx, `SELECT metric, day, unit, recv_unit, procedure_code, channel, value FROM report_days WHERE value <> 0`)
-	if err != nil {
-		return nil, nil, fmt.Errorf("report rollups: %w", mapErr(err))
-	}
-	defer rows.Close()
-	for rows.Next() {
-		var k report.Key
-		var day string
-		var v int64
-		if err := rows.Scan(&k.Metric, &day, &k.Unit, &k.RecvUnit, &k.Procedure, &k.Channel, &v); err != nil {
-			return nil, nil, err
-		}
-		if k.Day, err = calendar.ParseDate(day); err != nil {
-			return nil, nil, err
-		}
-		days[k] = v
 	}
 	if err := rows.Err(); err != nil {
+		return fmt.Errorf("report rollups %s: %w", l.table, err)
+	}
+	return nil
+}
+
+// rowCells adds the nonzero values of row k of level l to c, each cell keyed by the
+// first day of the row's period and metric (prefix + metric name).
+func rowCells(c report.Cells, l rollupLevel, k rowKey, vals []int64, prefix string) {
+	day := periodStart(l.grain, k.period)
+	for i, v := range vals {
+		if v != 0 {
+			c[report.Key{Metric: report.Metric(prefix) + report.Metrics[i], Day: day, Unit: k.unit, RecvUnit: k.recvUnit,
+				Procedure: k.procedure, Channel: k.channel}] += v
+		}
+	}
+}
+
+// ReportRollups returns every nonzero stored cell of two levels: days, the finest
+// (per day, with the procedure), and months (per month without the procedure, Day
+// the first of the month and Procedure empty). Tests and checks compare them with the
+// contributions; VerifyReports checks every level.
+func (db *DB) ReportRollups(ctx context.Context) (days, months report.Cells, err error) {
+	days, months = report.Cells{}, report.Cells{}
+	if err := readLevel(ctx, db, levelOf(grainDay, true), func(k rowKey, v []int64) {
+		rowCells(days, levelOf(grainDay, true), k, v, "")
+	}); err != nil {
 		return nil, nil, err
 	}
-	rows2, err := db.QueryContext(ctx, `SELECT metric, month, unit, recv_unit, channel, value FROM report_months WHERE value <> 0`)
-	if err != nil {
-		return nil, nil, fmt.Errorf("report rollups: %w", mapErr(err))
+	if err := readLevel(ctx, db, levelOf(grainMonth, false), func(k rowKey, v []int64) {
+		rowCells(months, levelOf(grainMonth, false), k, v, "")
+	}); err != nil {
+		return nil, nil, err
 	}
-	defer rows2.Close()
-	for rows2.Next() {
-		var k report.Key
-		var month string
-		var v int64
-		if err := rows2.Scan(&k.Metric, &month, &k.Unit, &k.RecvUnit, &k.Channel, &v); err != nil {
-			return nil, nil, err
-		}
-		if k.Day, err = calendar.ParseDate(month + "-01"); err != nil {
-			return nil, nil, err
-		}
-		months[k] = v
-	}
-	return days, months, rows2.Err()
+	return days, months, nil
 }
 
-// span is a range of one rollup table: rows whose day (or month) column is in
-// [lo, hi], an empty bound being open.
+// span is a range of periods [lo, hi] of one grain (lo 0: from the beginning), added
+// to a sum or, when neg, subtracted from it.
 type span struct {
-	months bool
-	lo, hi string
+	grain  grain
+	lo, hi int
+	neg    bool
 }
 
-// periodSpans splits [from, to] into the day ranges of its partial months and the
-// range of its whole months (read from report_months), or one day range when months is
-// false.
-func periodSpans(from, to calendar.Date, months bool) []span {
-	if !months {
-		return []span{{lo: from.String(), hi: to.String()}}
+// endOfMonth returns the last day of d's month.
+func endOfMonth(d calendar.Date) calendar.Date {
+	next := calendar.D(d.Year, d.Month, 28).AddDays(4) // some day of the next month
+	return calendar.D(next.Year, next.Month, 1).AddDays(-1)
+}
+
+// The read cost of a month's and a year's rows, in days' rows: on the demo province a
+// month holds the rows of 3 to 9 days, a year those of 2 to 3 months (a row exists per
+// unit, receiving unit, channel and procedure active in the period).
+const (
+	monthCost = 5
+	yearCost  = 12
+)
+
+// tile returns the spans whose signed sum is the sum over the days [from, to], reading
+// as few rows as it can: whole years, whole months and days, and for a range that
+// covers most of a month or a year, that month or year minus the days or months
+// outside the range (a rolling year from 11 March: March minus its first ten days,
+// then the rest of the year minus January and February, …).
+func tile(from, to calendar.Date) []span {
+	if to.Before(from) {
+		return nil
 	}
-	first := calendar.D(from.Year, from.Month, 1)
-	if from.Day != 1 {
-		first = first.AddDays(40)
-		first.Day = 1
+	day := func(a, b calendar.Date, neg bool) span {
+		return span{grainDay, periodOf(grainDay, a), periodOf(grainDay, b), neg}
 	}
-	next := calendar.D(to.Year, to.Month, 1).AddDays(40) // some day of the next month
-	next.Day = 1
-	lastEnd := next.AddDays(-1) // last day of to's month
-	endMonth := calendar.D(to.Year, to.Month, 1)
-	if to != lastEnd {
-		endMonth = endMonth.AddDays(-1)
-		endMonth.Day = 1
-	}
-	if endMonth.Before(first) {
-		return []span{{lo: from.String(), hi: to.String()}}
+	mi := func(d calendar.Date) int { return d.Year*12 + int(d.Month) - 1 } // month index
+	first, last := mi(from), mi(to)
+	fromEnd, toEnd := endOfMonth(from), endOfMonth(to)
+	if first == last && (from.Day > 1 || to != toEnd) {
+		return []span{day(from, to, false)}
 	}
 	var out []span
-	if from.Before(first) {
-		out = append(out, span{lo: from.String(), hi: first.AddDays(-1).String()})
+	if from.Day > 1 { // the days of from's month from from on
+		if n := fromEnd.Day - from.Day + 1; from.Day-1+monthCost < n {
+			out = append(out, day(calendar.D(from.Year, from.Month, 1), from.AddDays(-1), true))
+		} else {
+			out = append(out, day(from, fromEnd, false))
+			first++
+		}
 	}
-	out = append(out, span{months: true, lo: monthOf(first), hi: monthOf(endMonth)})
-	after := endMonth.AddDays(40)
-	after.Day = 1
-	if !to.Before(after) {
-		out = append(out, span{lo: after.String(), hi: to.String()})
+	if to != toEnd { // the days of to's month up to to
+		if rest := toEnd.Day - to.Day; rest+monthCost < to.Day {
+			out = append(out, day(to.AddDays(1), toEnd, true))
+		} else {
+			out = append(out, day(calendar.D(to.Year, to.Month, 1), to, false))
+			last--
+		}
+	}
+	return append(out, monthSpans(first, last)...)
+}
+
+// monthSpans returns the spans of the whole months [a, b] (month indexes year·12 +
+// month − 1): whole years, and months — or, for most of a year, the year minus the
+// months outside.
+func monthSpans(a, b int) []span {
+	if b < a {
+		return nil
+	}
+	mp := func(i int) int { return (i/12)*100 + i%12 + 1 }
+	ay, by := a/12, b/12
+	if ay == by {
+		k := b - a + 1
+		if k == 12 {
+			return []span{{grainYear, ay, ay, false}}
+		}
+		if yearCost+monthCost*(12-k) >= monthCost*k {
+			return []span{{grainMonth, mp(a), mp(b), false}}
+		}
+		out := []span{{grainYear, ay, ay, false}}
+		if a > ay*12 {
+			out = append(out, span{grainMonth, mp(ay * 12), mp(a - 1), true})
+		}
+		if b < ay*12+11 {
+			out = append(out, span{grainMonth, mp(b + 1), mp(ay*12 + 11), true})
+		}
+		return out
+	}
+	var out []span
+	firstYear, lastYear := ay, by
+	if a%12 != 0 {
+		out = append(out, monthSpans(a, ay*12+11)...)
+		firstYear++
+	}
+	if b%12 != 11 {
+		out = append(out, monthSpans(by*12, b)...)
+		lastYear--
+	}
+	if firstYear <= lastYear {
+		out = append(out, span{grainYear, firstYear, lastYear, false})
 	}
 	return out
 }
 
-// beforeSpans are the ranges of every day before from: the whole months before from's
-// month and the days of its month before it.
-func beforeSpans(from calendar.Date, months bool) []span {
-	if !months {
-		return []span{{hi: from.AddDays(-1).String()}}
+// tileBefore returns the spans of every day before from: the years before its year,
+// then its year up to the day before it (tile) — or, when fewer years of rollups
+// follow from's year than precede it (years [minYear, maxYear] hold rows), all time
+// minus every day from from on.
+func tileBefore(from calendar.Date, minYear, maxYear int) []span {
+	if maxYear-from.Year < from.Year-minYear {
+		out := []span{{grainTotal, 0, 0, false}}
+		for _, sp := range tile(from, calendar.D(max(maxYear, from.Year), 12, 31)) {
+			sp.neg = !sp.neg
+			out = append(out, sp)
+		}
+		return out
 	}
-	first := calendar.D(from.Year, from.Month, 1)
-	out := []span{{months: true, hi: monthOf(first.AddDays(-1))}}
-	if from.Day > 1 {
-		out = append(out, span{lo: first.String(), hi: from.AddDays(-1).String()})
+	out := []span{{grainYear, 0, from.Year - 1, false}}
+	if jan1 := calendar.D(from.Year, 1, 1); from != jan1 {
+		out = append(out, tile(jan1, from.AddDays(-1))...)
 	}
 	return out
 }
 
-// sumSpan sums the cells of one span that pass q's filters, grouped by q's grouping
-// column, channel and metric (only metrics, if not nil), and calls fn per row.
-func (db *DB) sumSpan(ctx context.Context, sp span, q report.Query, metrics []report.Metric, fn func(group string, ch catalog.Channel, m report.Metric, v int64)) error {
-	table, col := "report_days", "day"
-	if sp.months {
-		table, col = "report_months", "month"
+// yearRange returns the first and last year with rollup rows (0, 0 when none).
+func (db *DB) yearRange(ctx context.Context) (minYear, maxYear int, err error) {
+	var lo, hi sql.NullInt64
+	if err := db.QueryRowContext(ctx, `SELECT MIN(period), MAX(period) FROM rollup_year`).Scan(&lo, &hi); err != nil {
+		return 0, 0, fmt.Errorf("report: years: %w", mapErr(err))
 	}
-	var where []string
+	return int(lo.Int64), int(hi.Int64), nil
+}
+
+// sumPart is one part of a report query: the spans it sums and the metrics it needs.
+type sumPart struct {
+	spans   []span
+	metrics []report.Metric // nil: all
+}
+
+// sumRow is one row of a report query: the part, the group and channel, and one sum per
+// report.Metrics (0 for the metrics the part does not need), negated for a span
+// subtracted.
+type sumRow struct {
+	part    int
+	group   string
+	channel catalog.Channel
+	vals    []int64
+}
+
+// queryFilter returns the conditions of q's filters, binding values with arg.
+func queryFilter(q report.Query, arg func(any) string) []string {
+	var filter []string
+	if q.Unit != "" {
+		filter = append(filter, "unit = "+arg(q.Unit))
+	}
+	if q.RecvUnit != "" {
+		filter = append(filter, "recv_unit = "+arg(q.RecvUnit))
+	}
+	if q.Channel != "" {
+		filter = append(filter, "channel = "+arg(string(q.Channel)))
+	}
+	if q.Procedure != "" {
+		filter = append(filter, "procedure_code = "+arg(q.Procedure))
+	}
+	if q.Field != "" {
+		filter = append(filter, "procedure_code IN (SELECT code FROM procedures WHERE field_code = "+arg(q.Field)+")")
+	}
+	return filter
+}
+
+// sumSQL returns the statement of sumParts and its arguments ("" when no span is
+// left).
+func sumSQL(q report.Query, parts []sumPart) (string, []any) {
+	proc := q.NeedsProcedure()
 	var args []any
 	arg := func(v any) string {
 		args = append(args, v)
-		return fmt.Sprintf("$%d", len(args))
+		return "$" + strconv.Itoa(len(args))
 	}
-	if len(metrics) == 0 {
-		metrics = report.Metrics // the primary key starts with the metric: name them all
-	}
-	{
-		var ps []string
-		for _, m := range metrics {
-			ps = append(ps, arg(string(m)))
-		}
-		where = append(where, "metric IN ("+strings.Join(ps, ",")+")")
-	}
-	if sp.lo != "" {
-		where = append(where, col+" >= "+arg(sp.lo))
-	}
-	if sp.hi != "" {
-		where = append(where, col+" <= "+arg(sp.hi))
-	}
-	if q.Unit != "" {
-		where = append(where, "unit = "+arg(q.Unit))
-	}
-	if q.RecvUnit != "" {
-		where = append(where, "recv_unit = "+arg(q.RecvUnit))
-	}
-	if q.Channel != "" {
-		where = append(where, "channel = "+arg(string(q.Channel)))
-	}
-	if q.Procedure != "" {
-		where = append(where, "procedure_code = "+arg(q.Procedure))
-	}
-	if q.Field != "" {
-		where = append(where, "procedure_code IN (SELECT code FROM procedures WHERE field_code = "+arg(q.Field)+")")
-	}
+	filter := queryFilter(q, arg)
 	group := "''"
 	switch q.GroupBy {
 	case report.ByUnit:
@@ -361,29 +559,115 @@ func (db *DB) sumSpan(ctx context.Context, sp span, q report.Query, metrics []re
 	case report.ByChannel:
 		group = "channel"
 	}
-	sqlText := `SELECT ` + group + `, channel, metric, SUM(value) FROM ` + table
-	if len(where) > 0 {
-		sqlText += " WHERE " + strings.Join(where, " AND ")
+	var selects []string
+	for pi, p := range parts {
+		var sel strings.Builder
+		sel.WriteString(group + ", channel")
+		for _, m := range report.Metrics {
+			if p.metrics == nil || slices.Contains(p.metrics, m) {
+				sel.WriteString(", SUM(" + metricCol(m) + ")")
+			} else {
+				sel.WriteString(", 0")
+			}
+		}
+		for _, sp := range p.spans {
+			if sp.hi < sp.lo {
+				continue
+			}
+			where := append([]string{"period BETWEEN " + strconv.Itoa(sp.lo) + " AND " + strconv.Itoa(sp.hi)}, filter...)
+			tag := 2 * pi // the part, and whether the span is subtracted
+			if sp.neg {
+				tag++
+			}
+			stmt := "SELECT " + strconv.Itoa(tag) + ", " + sel.String() + " FROM " + levelOf(sp.grain, proc).table + " WHERE " + strings.Join(where, " AND ")
+			if group == "''" || group == "channel" {
+				stmt += " GROUP BY channel"
+			} else {
+				stmt += " GROUP BY " + group + ", channel"
+			}
+			selects = append(selects, stmt)
+		}
 	}
-	if group == "''" {
-		sqlText += ` GROUP BY channel, metric`
-	} else {
-		sqlText += ` GROUP BY ` + group + `, channel, metric`
+	if len(selects) == 0 {
+		return "", nil
 	}
-	rows, err := db.QueryContext(ctx, sqlText, args...)
+	return strings.Join(selects, " UNION ALL "), args
+}
+
+// sumParts sums the rollups over the spans of every part with q's filters, grouped by
+// q's grouping column and the channel, in one statement (a UNION ALL of one aggregate
+// per span, each an index range of its table), and calls fn per row.
+func (db *DB) sumParts(ctx context.Context, q report.Query, parts []sumPart, fn func(sumRow)) error {
+	stmt, args := sumSQL(q, parts)
+	if stmt == "" {
+		return nil
+	}
+	rows, err := db.QueryContext(ctx, stmt, args...)
 	if err != nil {
 		return fmt.Errorf("report: %w", mapErr(err))
 	}
 	defer rows.Close()
 	for rows.Next() {
-		var g, ch, m string
-		var v int64
-		if err := rows.Scan(&g, &ch, &m, &v); err != nil {
+		r := sumRow{vals: make([]int64, len(report.Metrics))}
+		var ch string
+		dest := []any{&r.part, &r.group, &ch}
+		for i := range r.vals {
+			dest = append(dest, &r.vals[i])
+		}
+		if err := rows.Scan(dest...); err != nil {
 			return fmt.Errorf("report: %w", err)
 		}
-		fn(g, catalog.Channel(ch), report.Metric(m), v)
+		r.channel = catalog.Channel(ch)
+		if r.part%2 == 1 {
+			for i := range r.vals {
+				r.vals[i] = -r.vals[i]
+			}
+		}
+		r.part /= 2
+		fn(r)
 	}
-	return rows.Err()
+	if err := rows.Err(); err != nil {
+		return fmt.Errorf("report: %w", err)
+	}
+	return nil
+}
+
+// addTotals adds the values of metrics (nil: all) to t.
+func addTotals(t report.Totals, vals []int64, metrics []report.Metric) {
+	if metrics == nil {
+		metrics = report.Metrics
+	}
+	for _, m := range metrics {
+		if v := vals[metricIndex[m]]; v != 0 {
+			t[m] += v
+		}
+	}
+}
+
+// allZero reports whether every sum of s is 0.
+func allZero(s report.Sums) bool {
+	zero := func(t report.Totals) bool {
+		for _, v := range t {
+			if v != 0 {
+				return false
+			}
+		}
+		return true
+	}
+	for _, t := range s.Period {
+		if !zero(t) {
+			return false
+		}
+	}
+	return zero(s.Before) && zero(s.PrevYear)
+}
+
+// anyNonZero reports whether one of metrics (nil: all) has a nonzero value in vals.
+func anyNonZero(vals []int64, metrics []report.Metric) bool {
+	if metrics == nil {
+		return slices.ContainsFunc(vals, func(v int64) bool { return v != 0 })
+	}
+	return slices.ContainsFunc(metrics, func(m report.Metric) bool { return vals[metricIndex[m]] != 0 })
 }
 
 // ProcedureFields returns every procedure's field code (procedure code → field code),
@@ -405,22 +689,30 @@ func (db *DB) ProcedureFields(ctx context.Context) (map[string]string, error) {
 	return out, rows.Err()
 }
 
-// ReportSummary computes the report of q from the rollups (report.Compute over the
-// sums of the cells): for the period, the whole months from report_months and the
-// partial ones from report_days; for the pending counts (carried over, pending and
-// overdue at the end), the cumulative sums of every earlier day the same way. A filter
-// or grouping by procedure or field reads report_days only (report_months has no
-// procedure). It gives the same figures as report.Summarize over the contributions of
-// every dossier.
-func (db *DB) ReportSummary(ctx context.Context, q report.Query) (*report.Summary, error) {
+// validQuery checks the grouping, channel and order of a report query.
+func validQuery(q report.Query) error {
 	if !q.GroupBy.Valid() {
-		return nil, motcua.FieldError(motcua.EINVALID, "group_by", "report.group_by_invalid")
+		return motcua.FieldError(motcua.EINVALID, "group_by", "report.group_by_invalid")
 	}
 	if q.Channel != "" && !q.Channel.Valid() {
-		return nil, motcua.FieldError(motcua.EINVALID, "channel", "report.channel_invalid")
+		return motcua.FieldError(motcua.EINVALID, "channel", "report.channel_invalid")
 	}
 	if q.To.Before(q.From) {
-		return nil, motcua.FieldError(motcua.EINVALID, "to", "request.date_order")
+		return motcua.FieldError(motcua.EINVALID, "to", "request.date_order")
+	}
+	return nil
+}
+
+// ReportSummary computes the report of q from the rollups (report.Assemble over the
+// sums of the cells): the period [From, To] tiled into whole years, whole months and
+// days (tile), every day before From likewise for the pending counts (carried over,
+// pending and overdue at the end: the cumulative metrics), and the same period of the
+// previous year — all in one statement. A filter or grouping by procedure or field
+// reads the levels with the procedure, others those without. It gives the same
+// figures as report.Summarize over the contributions of every dossier.
+func (db *DB) ReportSummary(ctx context.Context, q report.Query) (*report.Summary, error) {
+	if err := validQuery(q); err != nil {
+		return nil, err
 	}
 	var fieldOf map[string]string
 	if q.GroupBy == report.ByField {
@@ -429,7 +721,6 @@ func (db *DB) ReportSummary(ctx context.Context, q report.Query) (*report.Summar
 			return nil, err
 		}
 	}
-	useMonths := !q.NeedsProcedure()
 	groups := map[string]report.Sums{}
 	at := func(g string) report.Sums {
 		if fieldOf != nil {
@@ -442,29 +733,41 @@ func (db *DB) ReportSummary(ctx context.Context, q report.Query) (*report.Summar
 		}
 		return s
 	}
-	for _, sp := range beforeSpans(q.From, useMonths) {
-		if err := db.sumSpan(ctx, sp, q, report.CumulativeMetrics, func(g string, _ catalog.Channel, m report.Metric, v int64) {
-			at(g).Before[m] += v
-		}); err != nil {
-			return nil, err
-		}
-	}
-	for _, sp := range periodSpans(q.From, q.To, useMonths) {
-		if err := db.sumSpan(ctx, sp, q, nil, func(g string, ch catalog.Channel, m report.Metric, v int64) {
-			s := at(g)
-			if s.Period[ch] == nil {
-				s.Period[ch] = report.Totals{}
-			}
-			s.Period[ch][m] += v
-		}); err != nil {
-			return nil, err
-		}
+	minYear, maxYear, err := db.yearRange(ctx)
+	if err != nil {
+		return nil, err
 	}
 	pyFrom, pyTo := report.PreviousYear(q.From, q.To)
-	for _, sp := range periodSpans(pyFrom, pyTo, useMonths) {
-		if err := db.sumSpan(ctx, sp, q, report.PrevYearMetrics,
-			func(g string, _ catalog.Channel, m report.Metric, v int64) { at(g).PrevYear[m] += v }); err != nil {
-			return nil, err
+	parts := []sumPart{
+		{spans: tileBefore(q.From, minYear, maxYear), metrics: report.CumulativeMetrics},
+		{spans: tile(q.From, q.To)},
+		{spans: tile(pyFrom, pyTo), metrics: report.PrevYearMetrics},
+	}
+	err = db.sumParts(ctx, q, parts, func(r sumRow) {
+		if !anyNonZero(r.vals, parts[r.part].metrics) {
+			return // as report.Summarize: a group only for the cells a part reads
+		}
+		s := at(r.group)
+		switch r.part {
+		case 0:
+			addTotals(s.Before, r.vals, report.CumulativeMetrics)
+		case 1:
+			if s.Period[r.channel] == nil {
+				s.Period[r.channel] = report.Totals{}
+			}
+			addTotals(s.Period[r.channel], r.vals, nil)
+		case 2:
+			addTotals(s.PrevYear, r.vals, report.PrevYearMetrics)
+		}
+	})
+	if err != nil {
+		return nil, err
+	}
+	// A group whose rows all cancelled out (seen in a month, but only on days outside
+	// the period) has no cell in the period: report.Summarize has no line for it.
+	for g, s := range groups {
+		if allZero(s) {
+			delete(groups, g)
 		}
 	}
 	return report.Assemble(q, groups), nil
@@ -480,17 +783,84 @@ func (db *DB) ReportLateUnits(ctx context.Context, from, to calendar.Date, unit 
 	}
 	q := report.Query{From: from, To: to, Unit: unit, GroupBy: report.ByUnit}
 	per := map[string]report.Totals{}
-	for _, sp := range periodSpans(from, to, true) {
-		if err := db.sumSpan(ctx, sp, q, report.RankMetrics, func(g string, _ catalog.Channel, m report.Metric, v int64) {
-			if per[g] == nil {
-				per[g] = report.Totals{}
-			}
-			per[g][m] += v
-		}); err != nil {
-			return nil, err
+	err := db.sumParts(ctx, q, []sumPart{{spans: tile(from, to), metrics: report.RankMetrics}}, func(r sumRow) {
+		if !anyNonZero(r.vals, report.RankMetrics) {
+			return
 		}
+		if per[r.group] == nil {
+			per[r.group] = report.Totals{}
+		}
+		addTotals(per[r.group], r.vals, report.RankMetrics)
+	})
+	if err != nil {
+		return nil, err
 	}
 	return report.Rank(per), nil
+}
+
+// ReportDaily returns the period totals of every day of [q.From, q.To] that has any,
+// with q's filters (its grouping is ignored), from the day rollups: the series of a
+// trend chart. A day without cells is absent from the map.
+func (db *DB) ReportDaily(ctx context.Context, q report.Query) (map[calendar.Date]report.Totals, error) {
+	if err := validQuery(q); err != nil {
+		return nil, err
+	}
+	out := map[calendar.Date]report.Totals{}
+	sp := span{grainDay, periodOf(grainDay, q.From), periodOf(grainDay, q.To), false}
+	err := db.sumDays(ctx, q, sp, func(day calendar.Date, vals []int64) {
+		t := out[day]
+		if t == nil {
+			t = report.Totals{}
+			out[day] = t
+		}
+		addTotals(t, vals, nil)
+	})
+	if err != nil {
+		return nil, err
+	}
+	for d, t := range out {
+		if len(t) == 0 {
+			delete(out, d)
+		}
+	}
+	return out, nil
+}
+
+// sumDays sums the day level over sp with q's filters, one row per day.
+func (db *DB) sumDays(ctx context.Context, q report.Query, sp span, fn func(calendar.Date, []int64)) error {
+	var args []any
+	arg := func(v any) string {
+		args = append(args, v)
+		return "$" + strconv.Itoa(len(args))
+	}
+	where := append([]string{"period BETWEEN " + strconv.Itoa(sp.lo) + " AND " + strconv.Itoa(sp.hi)}, queryFilter(q, arg)...)
+	var sel strings.Builder
+	sel.WriteString("SELECT period")
+	for _, m := range report.Metrics {
+		sel.WriteString(", SUM(" + metricCol(m) + ")")
+	}
+	stmt := sel.String() + " FROM " + levelOf(grainDay, q.NeedsProcedure()).table + " WHERE " + strings.Join(where, " AND ") + " GROUP BY period"
+	rows, err := db.QueryContext(ctx, stmt, args...)
+	if err != nil {
+		return fmt.Errorf("report daily: %w", mapErr(err))
+	}
+	defer rows.Close()
+	vals := make([]int64, len(report.Metrics))
+	for rows.Next() {
+		var p int
+		dest := []any{&p}
+		for i := range vals {
+			dest = append(dest, &vals[i])
+		}
+		if err := rows.Scan(dest...); err != nil {
+			return fmt.Errorf("report daily: %w", err)
+		}
+		fn(periodStart(grainDay, p), vals)
+	}
+	if err := rows.Err(); err != nil {
+		return fmt.Errorf("report daily: %w", err)
+	}
+	return nil
 }
 
 func decodeEvent(body string) (dossier.Event, error) {
