@@ -17,7 +17,8 @@ type BarChart struct {
 	// Title names the chart; it is drawn on top and is the accessible name.
 	Title string
 	// Desc is the accessible description; when empty it is generated from the
-	// data ("Đơn vị A: 2,5%; Đơn vị B: 1%.").
+	// data in Lang ("Biểu đồ cột. Đơn vị A: 2,5%; Đơn vị B: 1%.", in English
+	// "Bar chart. Unit A: 2.5%; Unit B: 1%.").
 	Desc string
 	// ID prefixes the ids inside the SVG; when empty a stable id is derived
 	// from the content. Set it when the same chart appears twice in a page.
@@ -26,7 +27,8 @@ type BarChart struct {
 	// unit names and many bars; the height then grows with the number of bars
 	// unless Height is set.
 	Horizontal bool
-	// Percent says the values are fractions (0.985) to be shown as "98,5%".
+	// Percent says the values are fractions (0.985) to be shown as "98,5%"
+	// ("98.5%" in English).
 	Percent bool
 	// Bars are drawn in the given order. NaN and infinite values are drawn as
 	// missing ("–"); magnitudes above 1e300 are clamped.
@@ -36,11 +38,17 @@ type BarChart struct {
 	Width, Height int
 	// Color overrides the bar colour (a #rrggbb from Palette is advised).
 	Color string
+	// Lang is the user interface language of the numbers and of the texts the
+	// chart writes itself (generated description, "no data", default
+	// accessible name): "en" is English, "vi" or empty Vietnamese, the
+	// default. Title, Desc and labels are drawn as given. Keep it the last
+	// field (see chartID).
+	Lang string
 }
 
 // Bar writes c as SVG to w.
 func Bar(w io.Writer, c BarChart) error {
-	var s svg
+	s := newSVG(c.Lang)
 	vals := make([]float64, len(c.Bars))
 	ok := make([]bool, len(c.Bars))
 	lo, hi := 0.0, 0.0
@@ -50,34 +58,37 @@ func Bar(w io.Writer, c BarChart) error {
 		if ok[i] {
 			lo, hi = math.Min(lo, vals[i]), math.Max(hi, vals[i])
 		}
-		items = append(items, b.Label+": "+valueLabel(vals[i], ok[i], c.Percent))
+		items = append(items, b.Label+": "+valueLabel(s.loc, vals[i], ok[i], c.Percent))
 	}
 	desc := c.Desc
 	if desc == "" {
-		kind := "Biểu đồ cột. "
+		kind := s.loc.bar
 		if c.Horizontal {
-			kind = "Biểu đồ thanh ngang. "
+			kind = s.loc.hbar
 		}
-		desc = describe(kind, items)
+		desc = describe(s.loc, kind, items)
 	}
 	color := c.Color
 	if color == "" {
 		color = Palette[0]
 	}
-	id := chartID(c.ID, c)
+	content := c
+	content.Lang = ""
+	id := chartID(c.ID, content)
 	if c.Horizontal {
-		hbars(&s, id, c, desc, color, vals, ok, niceAxis(lo, hi, 5, c.Percent))
+		hbars(s, id, c, desc, color, vals, ok, niceAxis(lo, hi, 5, c.Percent))
 	} else {
-		vbars(&s, id, c, desc, color, vals, ok, niceAxis(lo, hi, 6, c.Percent))
+		vbars(s, id, c, desc, color, vals, ok, niceAxis(lo, hi, 6, c.Percent))
 	}
 	return s.close(w)
 }
 
-func valueLabel(v float64, ok bool, percent bool) string {
+// valueLabel formats a data value in the locale, "–" when it is missing.
+func valueLabel(l *locale, v float64, ok bool, percent bool) string {
 	if !ok {
 		return "–"
 	}
-	return formatValue(v, percent)
+	return l.value(v, percent)
 }
 
 // header draws the title and returns the y where the plot may start.
@@ -89,10 +100,11 @@ func header(s *svg, title string, w float64) float64 {
 	return 40
 }
 
+// drawNoData outlines the empty plot area and says that there is no data.
 func drawNoData(s *svg, x, y, w, h float64) {
 	s.printf(`<rect x="%s" y="%s" width="%s" height="%s" fill="none" stroke="%s" stroke-dasharray="4 4"/>`+"\n",
 		num(x), num(y), num(w), num(h), gridColor)
-	s.text(x+w/2, y+h/2+4, "middle", fontSize, "", mutedColor, noData, 0, "")
+	s.text(x+w/2, y+h/2+4, "middle", fontSize, "", mutedColor, s.loc.noData, 0, "")
 }
 
 func vbars(s *svg, id string, c BarChart, desc, color string, vals []float64, ok []bool, ax axis) {
@@ -100,7 +112,7 @@ func vbars(s *svg, id string, c BarChart, desc, color string, vals []float64, ok
 	s.open(id, W, H, c.Title, desc)
 	top := header(s, c.Title, W)
 	n := len(c.Bars)
-	ticks := ax.tickLabels(c.Percent)
+	ticks := ax.tickLabels(s.loc, c.Percent)
 	left := math.Min(maxWidth(ticks, fontSize)+18, W/3)
 	right := 12.0
 	plotW := W - left - right
@@ -111,7 +123,7 @@ func vbars(s *svg, id string, c BarChart, desc, color string, vals []float64, ok
 	values := make([]string, n)
 	for i, b := range c.Bars {
 		labels[i] = b.Label
-		values[i] = valueLabel(vals[i], ok[i], c.Percent)
+		values[i] = valueLabel(s.loc, vals[i], ok[i], c.Percent)
 	}
 	lw := maxWidth(labels, fontSize)
 	slant := lw > slot-4
@@ -196,7 +208,7 @@ func hbars(s *svg, id string, c BarChart, desc, color string, vals []float64, ok
 	values := make([]string, n)
 	for i, b := range c.Bars {
 		labels[i] = b.Label
-		values[i] = valueLabel(vals[i], ok[i], c.Percent)
+		values[i] = valueLabel(s.loc, vals[i], ok[i], c.Percent)
 	}
 	left := math.Min(maxWidth(labels, fontSize)+16, W*0.4)
 	left = math.Max(left, 40)
@@ -215,7 +227,7 @@ func hbars(s *svg, id string, c BarChart, desc, color string, vals []float64, ok
 	}
 	rh := plotH / float64(n)
 	xOf := func(v float64) float64 { return left + plotW*ax.frac(v) }
-	ticks := ax.tickLabels(c.Percent)
+	ticks := ax.tickLabels(s.loc, c.Percent)
 	s.printf(`<g aria-hidden="true">` + "\n")
 	for i, t := range ax.ticks {
 		x := xOf(t)

@@ -63,17 +63,27 @@ func TestFormatPercent(t *testing.T) {
 }
 
 func TestFormatTick(t *testing.T) {
-	if got := formatTick(0.05, 0.05, true); got != "5%" {
-		t.Errorf("percent tick = %q", got)
+	tests := []struct {
+		lang    string
+		v, step float64
+		percent bool
+		want    string
+	}{
+		{"vi", 0.05, 0.05, true, "5%"},
+		{"vi", 0.025, 0.005, true, "2,5%"},
+		{"vi", 2500, 500, false, "2.500"},
+		{"vi", 0.4, 0.2, false, "0,4"},
+		{"en", 0.05, 0.05, true, "5%"},
+		{"en", 0.025, 0.005, true, "2.5%"},
+		{"en", 2500, 500, false, "2,500"},
+		{"en", 0.4, 0.2, false, "0.4"},
+		{"en", 1000, 0.5, false, "1,000"},
+		{"en", -1500, 500, false, "-1,500"},
 	}
-	if got := formatTick(0.025, 0.005, true); got != "2,5%" {
-		t.Errorf("fine percent tick = %q", got)
-	}
-	if got := formatTick(2500, 500, false); got != "2.500" {
-		t.Errorf("number tick = %q", got)
-	}
-	if got := formatTick(0.4, 0.2, false); got != "0,4" {
-		t.Errorf("decimal tick = %q", got)
+	for _, tt := range tests {
+		if got := localeOf(tt.lang).tick(tt.v, tt.step, tt.percent); got != tt.want {
+			t.Errorf("%s tick(%v, %v, %v) = %q, want %q", tt.lang, tt.v, tt.step, tt.percent, got, tt.want)
+		}
 	}
 }
 
@@ -346,6 +356,7 @@ func FuzzCharts(f *testing.F) {
 	f.Add("<&>\"'", math.MaxFloat64, math.SmallestNonzeroFloat64, math.Inf(-1), uint8(200), true)
 	f.Fuzz(func(t *testing.T, label string, a, b, c float64, n uint8, flag bool) {
 		vals := []float64{a, b, c}
+		lang := []string{"", "vi", "en"}[n%3]
 		var bars []BarItem
 		var labels []string
 		var series []float64
@@ -355,13 +366,13 @@ func FuzzCharts(f *testing.F) {
 			series = append(series, vals[(i+1)%3])
 		}
 		check(t, render(t, func(w io.Writer) error {
-			return Bar(w, BarChart{Title: label, Bars: bars, Percent: flag, Horizontal: !flag, Width: int(n), Height: int(n) * 3})
+			return Bar(w, BarChart{Title: label, Bars: bars, Percent: flag, Horizontal: !flag, Width: int(n), Height: int(n) * 3, Lang: lang})
 		}))
 		check(t, render(t, func(w io.Writer) error {
-			return Line(w, LineChart{Title: label, Labels: labels, Series: []Series{{label, series}, {label, vals}}, Percent: flag})
+			return Line(w, LineChart{Title: label, Labels: labels, Series: []Series{{label, series}, {label, vals}}, Percent: flag, Lang: lang})
 		}))
 		check(t, render(t, func(w io.Writer) error {
-			return Share(w, ShareChart{Title: label, Categories: []string{label, label, label}, Rows: []ShareRow{{label, vals}, {label, series}}})
+			return Share(w, ShareChart{Title: label, Categories: []string{label, label, label}, Rows: []ShareRow{{label, vals}, {label, series}}, Lang: lang})
 		}))
 	})
 }

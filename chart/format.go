@@ -11,8 +11,35 @@ import (
 // treated as zero. Magnitudes of 10^15 and more, which no count in the system
 // reaches but a corrupt input might, are written in scientific notation
 // ("1,23e+300") so a label never becomes hundreds of digits long. NaN and
-// infinities are written as "–".
+// infinities are written as "–". [FormatNumberLang] writes other languages.
 func FormatNumber(v float64, decimals int) string {
+	return vi.number(v, decimals)
+}
+
+// FormatNumberLang formats v like [FormatNumber] in the user interface language
+// lang: "en" groups thousands with "," and marks the decimals with "."
+// ("1,234.5"); any other language, the empty string included, is Vietnamese
+// ("1.234,5").
+func FormatNumberLang(v float64, decimals int, lang string) string {
+	return localeOf(lang).number(v, decimals)
+}
+
+// FormatPercent formats a fraction (0.985) as a Vietnamese percentage ("98,5%")
+// with at most decimals decimal places; trailing zeros are dropped, so 1 is
+// "100%" and 0.5 is "50%". [FormatPercentLang] writes other languages.
+func FormatPercent(fraction float64, decimals int) string {
+	return vi.percent(fraction, decimals)
+}
+
+// FormatPercentLang formats a fraction like [FormatPercent] in the user
+// interface language lang: 0.985 is "98.5%" in English ("en") and "98,5%" in
+// Vietnamese, the language of anything other than "en".
+func FormatPercentLang(fraction float64, decimals int, lang string) string {
+	return localeOf(lang).percent(fraction, decimals)
+}
+
+// number is FormatNumber with the locale's marks.
+func (l *locale) number(v float64, decimals int) string {
 	if math.IsNaN(v) || math.IsInf(v, 0) {
 		return "–"
 	}
@@ -23,7 +50,7 @@ func FormatNumber(v float64, decimals int) string {
 		decimals = 6
 	}
 	if math.Abs(v) >= 1e15 {
-		return strings.Replace(strconv.FormatFloat(v, 'g', 3, 64), ".", ",", 1)
+		return strings.Replace(strconv.FormatFloat(v, 'g', 3, 64), ".", string(l.decimal), 1)
 	}
 	s := strconv.FormatFloat(math.Abs(v), 'f', decimals, 64)
 	intPart, frac, _ := strings.Cut(s, ".")
@@ -33,49 +60,47 @@ func FormatNumber(v float64, decimals int) string {
 	}
 	for i, r := range intPart {
 		if i > 0 && (len(intPart)-i)%3 == 0 {
-			b.WriteByte('.')
+			b.WriteByte(l.group)
 		}
 		b.WriteRune(r)
 	}
 	if frac != "" {
-		b.WriteByte(',')
+		b.WriteByte(l.decimal)
 		b.WriteString(frac)
 	}
 	return b.String()
 }
 
-// FormatPercent formats a fraction (0.985) as a Vietnamese percentage ("98,5%")
-// with at most decimals decimal places; trailing zeros are dropped, so 1 is
-// "100%" and 0.5 is "50%".
-func FormatPercent(fraction float64, decimals int) string {
+// percent is FormatPercent with the locale's marks.
+func (l *locale) percent(fraction float64, decimals int) string {
 	if math.IsNaN(fraction) || math.IsInf(fraction, 0) {
 		return "–"
 	}
-	return trimZeros(FormatNumber(fraction*100, decimals)) + "%"
+	return l.trimZeros(l.number(fraction*100, decimals)) + "%"
 }
 
-// trimZeros removes trailing zeros after the decimal comma, and the comma itself
+// trimZeros removes trailing zeros after the decimal mark, and the mark itself
 // when nothing is left behind it.
-func trimZeros(s string) string {
-	if !strings.Contains(s, ",") || strings.Contains(s, "e") {
+func (l *locale) trimZeros(s string) string {
+	if !strings.Contains(s, string(l.decimal)) || strings.Contains(s, "e") {
 		return s
 	}
 	s = strings.TrimRight(s, "0")
-	return strings.TrimSuffix(s, ",")
+	return strings.TrimSuffix(s, string(l.decimal))
 }
 
-// formatValue formats a data value for a label: percentages with one decimal,
-// other numbers with up to two.
-func formatValue(v float64, percent bool) string {
+// value formats a data value for a label: percentages with one decimal, other
+// numbers with up to two.
+func (l *locale) value(v float64, percent bool) string {
 	if percent {
-		return FormatPercent(v, 1)
+		return l.percent(v, 1)
 	}
-	return trimZeros(FormatNumber(v, 2))
+	return l.trimZeros(l.number(v, 2))
 }
 
-// formatTick formats an axis tick given the tick step, showing just the
-// decimals the step needs.
-func formatTick(v, step float64, percent bool) string {
+// tick formats an axis tick given the tick step, showing just the decimals the
+// step needs.
+func (l *locale) tick(v, step float64, percent bool) string {
 	if percent {
 		v *= 100
 		step *= 100
@@ -84,7 +109,7 @@ func formatTick(v, step float64, percent bool) string {
 	if step > 0 && step < 1 {
 		d = int(math.Ceil(-math.Log10(step) - 1e-9))
 	}
-	s := trimZeros(FormatNumber(v, d))
+	s := l.trimZeros(l.number(v, d))
 	if percent {
 		s += "%"
 	}

@@ -41,6 +41,12 @@ type LineChart struct {
 	FitRange bool
 	// Width and Height are the viewBox size; zero means 640 × 360.
 	Width, Height int
+	// Lang is the user interface language of the numbers and of the texts the
+	// chart writes itself (generated description, "no data", default
+	// accessible name): "en" is English, "vi" or empty Vietnamese, the
+	// default. Title, Desc, labels and series names are drawn as given. Keep
+	// it the last field (see chartID).
+	Lang string
 }
 
 // dashes and markers distinguish series without relying on colour.
@@ -69,7 +75,7 @@ func marker(s *svg, k int, x, y float64, color string) {
 
 // Line writes c as SVG to w.
 func Line(w io.Writer, c LineChart) error {
-	var s svg
+	s := newSVG(c.Lang)
 	n := len(c.Labels)
 	vals := make([][]float64, len(c.Series))
 	oks := make([][]bool, len(c.Series))
@@ -91,25 +97,27 @@ func Line(w io.Writer, c LineChart) error {
 				lo, hi, has = math.Min(lo, vals[k][i]), math.Max(hi, vals[k][i]), true
 			}
 			if i < maxDescItems {
-				parts = append(parts, c.Labels[i]+" "+valueLabel(vals[k][i], oks[k][i], c.Percent))
+				parts = append(parts, c.Labels[i]+" "+valueLabel(s.loc, vals[k][i], oks[k][i], c.Percent))
 			}
 		}
 		if n > maxDescItems {
-			parts = append(parts, fmt.Sprintf("… và %s kỳ khác", FormatNumber(float64(n-maxDescItems), 0)))
+			parts = append(parts, s.loc.more(s.loc.morePeriods, n-maxDescItems))
 		}
 		items = append(items, se.Name+": "+strings.Join(parts, ", "))
 	}
 	desc := c.Desc
 	if desc == "" {
 		if n == 0 || !has {
-			desc = "Biểu đồ đường. " + noData + "."
+			desc = s.loc.line + s.loc.noData + "."
 		} else {
-			desc = "Biểu đồ đường. " + strings.Join(items, ". ") + "."
+			desc = s.loc.line + strings.Join(items, ". ") + "."
 		}
 	}
 	W, H := dimensions(c.Width, c.Height, 640, 360)
-	s.open(chartID(c.ID, c), W, H, c.Title, desc)
-	top := header(&s, c.Title, W)
+	content := c
+	content.Lang = ""
+	s.open(chartID(c.ID, content), W, H, c.Title, desc)
+	top := header(s, c.Title, W)
 
 	// Legend: sample line with dash and marker, then the name; wraps.
 	x, y := 12.0, top+4
@@ -123,7 +131,7 @@ func Line(w io.Writer, c LineChart) error {
 			}
 			color := Palette[k%len(Palette)]
 			s.printf(`<line x1="%s" y1="%s" x2="%s" y2="%s" stroke="%s" stroke-width="2.5"%s/>`, num(x), num(y), num(x+24), num(y), color, dashAttr(k))
-			marker(&s, k, x+12, y, color)
+			marker(s, k, x+12, y, color)
 			s.printf("\n")
 			s.text(x+30, y+4, "start", fontSize, "", textColor, se.Name, W*0.45, "")
 			x += iw
@@ -136,14 +144,14 @@ func Line(w io.Writer, c LineChart) error {
 		lo, hi = 0, 0
 	}
 	ax := niceAxis(lo, hi, 6, c.Percent)
-	ticks := ax.tickLabels(c.Percent)
+	ticks := ax.tickLabels(s.loc, c.Percent)
 	left := math.Min(maxWidth(ticks, fontSize)+18, W/3)
 	right := 16.0
 	bottom := 30.0
 	plotW := W - left - right
 	plotH := math.Max(H-top-bottom, 20)
 	if n == 0 || !has {
-		drawNoData(&s, left, top, plotW, plotH)
+		drawNoData(s, left, top, plotW, plotH)
 		return s.close(w)
 	}
 	yOf := func(v float64) float64 { return top + plotH*(1-ax.frac(v)) }
@@ -208,7 +216,7 @@ func Line(w io.Writer, c LineChart) error {
 			// A point with no neighbour would be invisible as a line.
 			isolated := oks[k][i] && (i == 0 || !oks[k][i-1]) && (i == n-1 || !oks[k][i+1])
 			if oks[k][i] && (markers || isolated) {
-				marker(&s, k, xOf(i), yOf(vals[k][i]), color)
+				marker(s, k, xOf(i), yOf(vals[k][i]), color)
 				s.printf("\n")
 			}
 		}

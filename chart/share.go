@@ -17,7 +17,7 @@ type ShareRow struct {
 // ShareChart draws each row as a horizontal bar split into the shares of its
 // categories, for example ratings very satisfied / satisfied / dissatisfied.
 // Rows are normalised to 100 % separately; a row whose counts sum to zero is
-// drawn as an empty outline marked "Không có dữ liệu".
+// drawn as an empty outline marked "Không có dữ liệu" ("No data" in English).
 type ShareChart struct {
 	// Title names the chart; it is drawn on top and is the accessible name.
 	Title string
@@ -36,6 +36,12 @@ type ShareChart struct {
 	// Width and Height are the viewBox size; zero means 640 wide and as tall as
 	// the rows need.
 	Width, Height int
+	// Lang is the user interface language of the numbers and of the texts the
+	// chart writes itself (generated description, "no data", default
+	// accessible name): "en" is English, "vi" or empty Vietnamese, the
+	// default. Title, Desc, categories and row labels are drawn as given. Keep
+	// it the last field (see chartID).
+	Lang string
 }
 
 // patterns fill share segments so that they differ without colour: solid,
@@ -63,7 +69,7 @@ func definePattern(s *svg, id string, k int, color string) {
 
 // Share writes c as SVG to w.
 func Share(w io.Writer, c ShareChart) error {
-	var s svg
+	s := newSVG(c.Lang)
 	k := len(c.Categories)
 	counts := make([][]float64, len(c.Rows))
 	totals := make([]float64, len(c.Rows))
@@ -80,18 +86,18 @@ func Share(w io.Writer, c ShareChart) error {
 			totals[r] += v
 		}
 		if totals[r] <= 0 || math.IsInf(totals[r], 0) {
-			items = append(items, row.Label+": "+noData)
+			items = append(items, row.Label+": "+s.loc.noData)
 			continue
 		}
 		parts := make([]string, k)
 		for j := range parts {
-			parts[j] = fmt.Sprintf("%s %s (%s)", c.Categories[j], formatValue(counts[r][j], false), FormatPercent(counts[r][j]/totals[r], 1))
+			parts[j] = fmt.Sprintf("%s %s (%s)", c.Categories[j], s.loc.value(counts[r][j], false), s.loc.percent(counts[r][j]/totals[r], 1))
 		}
 		items = append(items, row.Label+": "+strings.Join(parts, ", "))
 	}
 	desc := c.Desc
 	if desc == "" {
-		desc = describe("Biểu đồ tỷ lệ. ", items)
+		desc = describe(s.loc, s.loc.share, items)
 	}
 	const rowH = 34.0
 	W, _ := dimensions(c.Width, 0, 640, 0)
@@ -99,7 +105,9 @@ func Share(w io.Writer, c ShareChart) error {
 	if c.Title == "" {
 		top = 12
 	}
-	id := chartID(c.ID, c)
+	content := c
+	content.Lang = ""
+	id := chartID(c.ID, content)
 
 	// Legend layout first, to know the height.
 	type legendItem struct{ x, y float64 }
@@ -122,11 +130,11 @@ func Share(w io.Writer, c ShareChart) error {
 		_, H = dimensions(0, c.Height, 0, 0)
 	}
 	s.open(id, W, H, c.Title, desc)
-	header(&s, c.Title, W)
+	header(s, c.Title, W)
 	if k > 0 {
 		s.printf("<defs>\n")
 		for j := 0; j < k; j++ {
-			definePattern(&s, id, j, Palette[j%len(Palette)])
+			definePattern(s, id, j, Palette[j%len(Palette)])
 		}
 		s.printf("</defs>\n<g>\n")
 		for j, name := range c.Categories {
@@ -148,7 +156,7 @@ func Share(w io.Writer, c ShareChart) error {
 	plotW := W - left - right
 	plotH := H - plotTop - 30
 	if len(c.Rows) == 0 || k == 0 {
-		drawNoData(&s, left, plotTop, plotW, plotH)
+		drawNoData(s, left, plotTop, plotW, plotH)
 		return s.close(w)
 	}
 	rh := plotH / float64(len(c.Rows))
@@ -161,7 +169,7 @@ func Share(w io.Writer, c ShareChart) error {
 		if i == 4 {
 			anchor = "end"
 		}
-		s.text(tx, plotTop+plotH+16, anchor, fontSize, "", mutedColor, FormatPercent(float64(i)/4, 0), 0, "")
+		s.text(tx, plotTop+plotH+16, anchor, fontSize, "", mutedColor, s.loc.percent(float64(i)/4, 0), 0, "")
 	}
 	s.printf("</g>\n")
 	for r, row := range c.Rows {
@@ -170,7 +178,7 @@ func Share(w io.Writer, c ShareChart) error {
 		s.text(8, cy+4, "start", fontSize, "", textColor, row.Label, left-16, "")
 		if totals[r] <= 0 || math.IsInf(totals[r], 0) {
 			s.printf(`<rect x="%s" y="%s" width="%s" height="%s" fill="none" stroke="%s" stroke-dasharray="4 4"/>`+"\n", num(left), num(cy-bh/2), num(plotW), num(bh), mutedColor)
-			s.text(left+plotW/2, cy+4, "middle", fontSize, "", mutedColor, noData, 0, "")
+			s.text(left+plotW/2, cy+4, "middle", fontSize, "", mutedColor, s.loc.noData, 0, "")
 			s.printf("</g>\n")
 			continue
 		}
@@ -182,9 +190,9 @@ func Share(w io.Writer, c ShareChart) error {
 				continue
 			}
 			color := Palette[j%len(Palette)]
-			label := FormatPercent(share, 1)
+			label := s.loc.percent(share, 1)
 			s.printf(`<rect x="%s" y="%s" width="%s" height="%s" fill="url(#%s-p%d)" stroke="%s" stroke-width="1.5"><title>%s: %s (%s)</title></rect>`+"\n",
-				num(sx), num(cy-bh/2), num(sw), num(bh), id, j, color, esc(c.Categories[j]), esc(formatValue(counts[r][j], false)), esc(label))
+				num(sx), num(cy-bh/2), num(sw), num(bh), id, j, color, esc(c.Categories[j]), esc(s.loc.value(counts[r][j], false)), esc(label))
 			if textWidth(label, fontSize)+8 <= sw {
 				// A white halo keeps the label legible on any fill pattern.
 				s.text(sx+sw/2, cy+4, "middle", fontSize, "600", textColor, label, 0, ` stroke="#ffffff" stroke-width="3" paint-order="stroke"`)

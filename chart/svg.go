@@ -37,19 +37,21 @@ const (
 	// maxAbs bounds every value drawn: larger magnitudes are clamped so that
 	// the axis arithmetic stays finite.
 	maxAbs = 1e300
-	// maxLabels bounds how many items are spelled out in <desc>.
+	// maxDescItems bounds how many items are spelled out in <desc>.
 	maxDescItems = 60
 )
-
-// noData is the text drawn, and used as the description, when there is nothing
-// to plot.
-const noData = "Không có dữ liệu"
 
 // svg accumulates the document, which is written out in one piece by close.
 type svg struct {
 	b  strings.Builder
 	id string
+	// loc is the language of every number and fixed text drawn.
+	loc *locale
 }
+
+// newSVG starts a document whose numbers and fixed texts are in lang (see
+// localeOf).
+func newSVG(lang string) *svg { return &svg{loc: localeOf(lang)} }
 
 func (s *svg) printf(format string, args ...any) { fmt.Fprintf(&s.b, format, args...) }
 
@@ -57,7 +59,7 @@ func (s *svg) printf(format string, args ...any) { fmt.Fprintf(&s.b, format, arg
 func (s *svg) open(id string, w, h float64, title, desc string) {
 	s.id = id
 	if title == "" {
-		title = "Biểu đồ" // an accessible name even when the page titles the chart
+		title = s.loc.untitled // an accessible name even when the page titles the chart
 	}
 	s.printf(`<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 %s %s" preserveAspectRatio="xMidYMid meet" role="img" aria-labelledby="%s-title %s-desc" font-family="%s" font-size="%s">`+"\n",
 		num(w), num(h), id, id, fontFamily, num(fontSize))
@@ -153,9 +155,16 @@ func truncate(s string, maxWidth, size float64) string {
 	return strings.TrimRightFunc(b.String(), unicode.IsSpace) + "…"
 }
 
+// blankLang is how the Go syntax (%#v) of every chart type ends when its Lang
+// field, the last one, is empty.
+const blankLang = `, Lang:""}`
+
 // chartID returns the caller's id made safe for an XML id, or a stable id
 // derived from the chart's content, so that several charts inline in one page
-// do not share pattern or title ids and the output stays deterministic.
+// do not share pattern or title ids and the output stays deterministic. The
+// caller blanks the chart's Lang, which is then left out of the hash: the id
+// depends on the data only, is the same in every language, and is the id the
+// chart had before charts had a language.
 func chartID(given string, content any) string {
 	var b strings.Builder
 	for _, r := range given {
@@ -170,8 +179,12 @@ func chartID(given string, content any) string {
 		}
 		return id
 	}
+	key := fmt.Sprintf("%#v", content)
+	if k, ok := strings.CutSuffix(key, blankLang); ok {
+		key = k + "}"
+	}
 	h := fnv.New32a()
-	fmt.Fprintf(h, "%#v", content)
+	io.WriteString(h, key)
 	return fmt.Sprintf("chart-%08x", h.Sum32())
 }
 
@@ -266,11 +279,11 @@ func (a axis) frac(v float64) float64 {
 	return math.Max(0, math.Min(1, f))
 }
 
-// tickLabels formats every tick.
-func (a axis) tickLabels(percent bool) []string {
+// tickLabels formats every tick in the locale.
+func (a axis) tickLabels(l *locale, percent bool) []string {
 	out := make([]string, len(a.ticks))
 	for i, t := range a.ticks {
-		out[i] = formatTick(t, a.step, percent)
+		out[i] = l.tick(t, a.step, percent)
 	}
 	return out
 }
@@ -283,14 +296,15 @@ func maxWidth(labels []string, size float64) float64 {
 	return w
 }
 
-// describe joins "label: value" items for <desc>, capped at maxDescItems.
-func describe(prefix string, items []string) string {
+// describe joins "label: value" items for <desc>, capped at maxDescItems, after
+// prefix (the kind of chart); the texts it adds are in the locale.
+func describe(l *locale, prefix string, items []string) string {
 	if len(items) == 0 {
-		return prefix + noData + "."
+		return prefix + l.noData + "."
 	}
 	more := ""
 	if len(items) > maxDescItems {
-		more = fmt.Sprintf("; … và %s mục khác", FormatNumber(float64(len(items)-maxDescItems), 0))
+		more = l.more(l.moreItems, len(items)-maxDescItems)
 		items = items[:maxDescItems]
 	}
 	return prefix + strings.Join(items, "; ") + more + "."
