@@ -63,8 +63,13 @@ func reportScope(r *http.Request, unit, recvUnit string) (string, error) {
 
 // apiReportSummary answers GET /reports/summary: the figures (report.Figures) of the
 // period per group and in total, with the filters unit (resolving unit), recv_unit,
-// procedure, field, channel and group_by=unit|field|procedure|channel|none.
+// procedure, field, channel and group_by=unit|field|procedure|channel|none;
+// format=csv|xlsx sends the table of the report page instead (exportSummary).
 func (s *Server) apiReportSummary(w http.ResponseWriter, r *http.Request) error {
+	format, err := reportFormat(r)
+	if err != nil {
+		return err
+	}
 	from, to, err := s.reportPeriod(r)
 	if err != nil {
 		return err
@@ -80,13 +85,21 @@ func (s *Server) apiReportSummary(w http.ResponseWriter, r *http.Request) error 
 	if err != nil {
 		return err
 	}
+	if format != formatJSON {
+		return s.exportSummary(w, r, format, sum)
+	}
 	writeJSON(w, http.StatusOK, sum)
 	return nil
 }
 
 // apiReportLateUnits answers GET /reports/late-units: the units ranked by late rate
-// over the period, lateness attributed to the unit of the late step.
+// over the period, lateness attributed to the unit of the late step; format=csv|xlsx
+// sends it as a file.
 func (s *Server) apiReportLateUnits(w http.ResponseWriter, r *http.Request) error {
+	format, err := reportFormat(r)
+	if err != nil {
+		return err
+	}
 	from, to, err := s.reportPeriod(r)
 	if err != nil {
 		return err
@@ -98,6 +111,9 @@ func (s *Server) apiReportLateUnits(w http.ResponseWriter, r *http.Request) erro
 	items, err := s.DB.ReportLateUnits(r.Context(), from, to, unit)
 	if err != nil {
 		return err
+	}
+	if format != formatJSON {
+		return s.exportLateUnits(w, r, format, from, to, items)
 	}
 	writeJSON(w, http.StatusOK, map[string]any{"from": from, "to": to, "items": items})
 	return nil

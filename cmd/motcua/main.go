@@ -45,7 +45,7 @@ func commands() []command {
 		{"export", "export procedures FILE: export the catalogue to CSV or XLSX", runExport},
 		{"calendar", "calendar holidays|due|load: working calendar and deadlines", runCalendar},
 		{"audit", "audit verify: check the audit log's hash chain", runAudit},
-		{"report", "report [rebuild]: period figures (--from --to --unit --format json|csv); rebuild the rollups", runReport},
+		{"report", "report [periodic|rebuild|verify]: period figures (--from --to --unit --format json|csv|xlsx --output FILE); the official periodic report; rebuild or check the rollups", runReport},
 		{"outbox", "outbox status: events not yet published to NATS (lag)", runOutbox},
 		{"backup", "backup --out FILE: online copy of a SQLite database (pg_dump guidance for PostgreSQL)", runBackup},
 		{"restore", "restore --from FILE: install a checked backup as the SQLite database", runRestore},
