@@ -22,8 +22,10 @@ type Filter struct {
 	Assignee      string
 	// StepRole keeps dossiers whose current step is for that role.
 	StepRole motcua.Role
-	// DueBefore keeps dossiers whose legal due is before it.
+	// DueBefore keeps dossiers whose legal due is before it; DueFrom those whose
+	// legal due is at or after it (with both: due in [DueFrom, DueBefore)).
 	DueBefore time.Time
+	DueFrom   time.Time
 	// Overdue keeps open dossiers past their legal due at Now.
 	Overdue bool
 	// Q matches the code or the applicant's name, ignoring case and diacritics.

@@ -329,7 +329,7 @@ func (s dossierStore) List(ctx context.Context, f dossier.Filter) ([]dossier.Sum
 	// selective: a condition that keeps few dossiers and has its own index, so the
 	// query starts from it; otherwise a unit's list starts from dossier_scope.
 	selective := len(f.States) > 0 || f.CurrentUnit != "" || f.Assignee != "" || f.StepRole != "" ||
-		!f.DueBefore.IsZero() || f.Overdue || f.Q != ""
+		!f.DueBefore.IsZero() || !f.DueFrom.IsZero() || f.Overdue || f.Q != ""
 	if len(f.States) > 0 {
 		var ps []string
 		for _, st := range f.States {
@@ -351,6 +351,9 @@ func (s dossierStore) List(ctx context.Context, f dossier.Filter) ([]dossier.Sum
 	}
 	if !f.DueBefore.IsZero() {
 		where = append(where, "d.due_at < "+arg(f.DueBefore.UTC()))
+	}
+	if !f.DueFrom.IsZero() {
+		where = append(where, "d.due_at >= "+arg(f.DueFrom.UTC()))
 	}
 	if f.Overdue {
 		now := f.Now

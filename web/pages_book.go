@@ -108,7 +108,7 @@ func (s *Server) pageBook(w http.ResponseWriter, r *http.Request) error {
 // bookQuery encodes the filters with a new offset (offset < 0 drops paging).
 func bookQuery(q url.Values, offset int) string {
 	out := url.Values{}
-	for _, k := range []string{"status", "procedure", "q", "received_from", "received_to", "overdue", "unit"} {
+	for _, k := range []string{"status", "procedure", "q", "received_from", "received_to", "due_from", "due_before", "overdue", "unit"} {
 		if v := q.Get(k); v != "" {
 			out.Set(k, v)
 		}
