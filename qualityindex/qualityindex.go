@@ -141,6 +141,11 @@ type Inputs struct {
 	// DossiersUsingPopulationData is the number of dossiers received that used
 	// data from the national population database.
 	DossiersUsingPopulationData int64
+
+	// Unavailable marks indicators, by code, whose counts the data source does not
+	// hold, with the reason: they are not applicable (shown with the reason) even
+	// when their denominator is known, instead of being scored zero.
+	Unavailable map[string]Unavailable
 }
 
 // GroupID identifies a component group of the index.
@@ -284,6 +289,11 @@ func (s spec) compute(in Inputs) Indicator {
 		MaxPoints: s.max, Threshold: s.threshold,
 		FormulaVI: s.formulaVI, FormulaEN: s.formulaEN,
 		Basis: s.basis, Assumption: s.assumption,
+	}
+	if u, ok := in.Unavailable[s.code]; ok {
+		ind.WorkingVI = "Không áp dụng: " + u.VI
+		ind.WorkingEN = "Not applicable: " + u.EN
+		return ind
 	}
 	var rateVI, rateEN string
 	if s.custom != nil {
