@@ -8,6 +8,7 @@ import (
 	"crypto/subtle"
 	"encoding/base64"
 	"fmt"
+	"runtime"
 	"strings"
 
 	"golang.org/x/crypto/argon2"
@@ -28,6 +29,33 @@ const (
 // the hash itself.
 var ArgonMemory uint32 = 64 * 1024
 
+// hashSlots bounds how many argon2id computations run at once: one per argonThreads
+// cores, at least one. Each computation holds its memory cost (64 MiB) until it ends,
+// so unbounded, n simultaneous logins would take n × 64 MiB — five at once lift a
+// server that otherwise stays under 100 MB past 350 MB, and a burst of login attempts
+// could exhaust its memory — while on a few cores more parallel hashes finish no
+// sooner, each already using argonThreads lanes. Further callers wait their turn.
+var hashSlots = make(chan struct{}, max(1, runtime.NumCPU()/argonThreads))
+
+// argonKey is argon2.IDKey; tests replace it to watch the concurrency.
+var argonKey = argon2.IDKey
+
+// idKey runs argonKey in one of the hashSlots, then collects the garbage before
+// freeing the slot: the hash's memory is garbage once it returns, and the collector,
+// which paces itself on the live heap (a few MB between logins), would otherwise let
+// the next hashes take fresh memory beside it — five logins in a row held 220 MB.
+// Collected, the next hash reuses the same pages. The collection takes milliseconds,
+// the hash a tenth of a second.
+func idKey(password, salt []byte, time, memory uint32, threads uint8, keyLen uint32) []byte {
+	hashSlots <- struct{}{}
+	defer func() { <-hashSlots }()
+	key := argonKey(password, salt, time, memory, threads, keyLen)
+	if memory >= 1024 { // from 1 MiB; tests' cheap hashes skip it
+		runtime.GC()
+	}
+	return key
+}
+
 // HashPassword returns the PHC string of password under argon2id with a random salt:
 // $argon2id$v=19$m=65536,t=1,p=2$SALT$HASH.
 func HashPassword(password string) (string, error) {
@@ -35,7 +63,7 @@ func HashPassword(password string) (string, error) {
 	if _, err := rand.Read(salt); err != nil {
 		return "", fmt.Errorf("hash password: %w", err)
 	}
-	key := argon2.IDKey([]byte(password), salt, argonTime, ArgonMemory, argonThreads, argonKeyLen)
+	key := idKey([]byte(password), salt, argonTime, ArgonMemory, argonThreads, argonKeyLen)
 	b64 := base64.RawStdEncoding
 	return fmt.Sprintf("$argon2id$v=%d$m=%d,t=%d,p=%d$%s$%s", argon2.Version, ArgonMemory, argonTime, argonThreads,
 		b64.EncodeToString(salt), b64.EncodeToString(key)), nil
@@ -67,7 +95,7 @@ func CheckPassword(hash, password string) bool {
 	if err != nil || len(want) == 0 || len(want) > 128 {
 		return false
 	}
-	got := argon2.IDKey([]byte(password), salt, t, m, p, uint32(len(want)))
+	got := idKey([]byte(password), salt, t, m, p, uint32(len(want)))
 	return subtle.ConstantTimeCompare(got, want) == 1
 }
 

@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
+	"sync"
 
 	"github.com/motcua/motcua"
 	"github.com/motcua/motcua/auth"
@@ -50,7 +51,7 @@ func (s userStore) CreateUser(ctx context.Context, u *auth.User, password string
 		if u.UnitCode != "" {
 			if _, err := getUnit(ctx, tx, u.UnitCode); err != nil {
 				if motcua.ErrorCode(err) == motcua.ENOTFOUND {
-					return motcua.FieldError(motcua.EUNPROCESSABLE, "unit_code", "catalog.unit.not_found")
+					return &motcua.Error{Code: motcua.EUNPROCESSABLE, Field: "unit_code", Message: "catalog.unit.not_found", Params: map[string]any{"code": u.UnitCode}}
 				}
 				return err
 			}
@@ -77,7 +78,7 @@ func (s userStore) UpdateUser(ctx context.Context, u *auth.User) error {
 		if u.UnitCode != "" {
 			if _, err := getUnit(ctx, tx, u.UnitCode); err != nil {
 				if motcua.ErrorCode(err) == motcua.ENOTFOUND {
-					return motcua.FieldError(motcua.EUNPROCESSABLE, "unit_code", "catalog.unit.not_found")
+					return &motcua.Error{Code: motcua.EUNPROCESSABLE, Field: "unit_code", Message: "catalog.unit.not_found", Params: map[string]any{"code": u.UnitCode}}
 				}
 				return err
 			}
@@ -150,15 +151,20 @@ func (s userStore) ListUsers(ctx context.Context) ([]auth.User, error) {
 }
 
 // dummyHash is checked when the username is unknown, so the response time does not
-// reveal which usernames exist.
-var dummyHash, _ = auth.HashPassword("motcua-dummy-password")
+// reveal which usernames exist. It is made on the first such login, not when the
+// process starts: a hash costs 64 MiB and a tenth of a second, which every command
+// and test binary importing sqldb would otherwise pay at start.
+var dummyHash = sync.OnceValue(func() string {
+	h, _ := auth.HashPassword("motcua-dummy-password")
+	return h
+})
 
 func (s userStore) Authenticate(ctx context.Context, username, password string) (*auth.User, error) {
 	var hash string
 	var id int64
 	err := s.db.QueryRowContext(ctx, `SELECT id, password_hash FROM users WHERE username = $1 AND active = $2`, username, true).Scan(&id, &hash)
 	if err == sql.ErrNoRows {
-		auth.CheckPassword(dummyHash, password)
+		auth.CheckPassword(dummyHash(), password)
 		return nil, motcua.Errorf(motcua.EUNAUTHORIZED, "auth.bad_credentials")
 	} else if err != nil {
 		return nil, fmt.Errorf("authenticate %s: %w", username, mapErr(err))
