@@ -61,7 +61,7 @@ type querier interface {
 func getUnit(ctx context.Context, q querier, code string) (*catalog.Unit, error) {
 	u, err := scanUnit(q.QueryRowContext(ctx, `SELECT `+unitCols+` FROM units WHERE code = $1`, code))
 	if err == sql.ErrNoRows {
-		return nil, notFound("catalog.unit.not_found")
+		return nil, &motcua.Error{Code: motcua.ENOTFOUND, Message: "catalog.unit.not_found", Params: map[string]any{"code": code}}
 	} else if err != nil {
 		return nil, fmt.Errorf("get unit %s: %w", code, mapErr(err))
 	}

@@ -78,7 +78,10 @@ func (s *Server) apiSubmitOnline(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	if _, err := s.Catalog.GetUnit(r.Context(), req.UnitCode); err != nil {
-		return motcua.FieldError(motcua.EUNPROCESSABLE, "unit_code", "catalog.unit.not_found")
+		if motcua.ErrorCode(err) != motcua.ENOTFOUND {
+			return err // a database outage is not the client's mistake
+		}
+		return &motcua.Error{Code: motcua.EUNPROCESSABLE, Field: "unit_code", Message: "catalog.unit.not_found", Params: map[string]any{"code": req.UnitCode}}
 	}
 	caller := motcua.ActorFrom(r.Context())
 	applicant := motcua.Actor{UserID: caller.UserID, Username: "portal:" + caller.Username, Role: dossier.RoleApplicant}
@@ -197,8 +200,8 @@ func (s *Server) apiDossierAction(w http.ResponseWriter, r *http.Request) error 
 	return s.writeDossier(w, r, http.StatusOK, d)
 }
 
-// apiListDossiers is the dossier book: filters status, unit, procedure, due_before,
-// overdue, q, received_from, received_to (dates), assignee; paged.
+// apiListDossiers is the dossier book: filters status, unit, procedure, due_from,
+// due_before, overdue, q, received_from, received_to (dates), assignee; paged.
 func (s *Server) apiListDossiers(w http.ResponseWriter, r *http.Request) error {
 	f, err := dossierFilter(r)
 	if err != nil {
@@ -244,7 +247,7 @@ func dossierFilter(r *http.Request) (dossier.Filter, error) {
 		}
 		f.Overdue = b
 	}
-	for name, dst := range map[string]*time.Time{"due_before": &f.DueBefore, "received_from": &f.ReceivedFrom, "received_to": &f.ReceivedTo} {
+	for name, dst := range map[string]*time.Time{"due_before": &f.DueBefore, "due_from": &f.DueFrom, "received_from": &f.ReceivedFrom, "received_to": &f.ReceivedTo} {
 		v := q.Get(name)
 		if v == "" {
 			continue

@@ -2,7 +2,6 @@ package web
 
 import (
 	"context"
-	"encoding/json"
 	"fmt"
 	"net/http"
 	"strconv"
@@ -82,7 +81,7 @@ func (s *Server) apiQueueCreateService(w http.ResponseWriter, r *http.Request) e
 	if err := s.DB.Queue().CreateService(r.Context(), &svc); err != nil {
 		return err
 	}
-	w.Header().Set("Location", fmt.Sprintf("/api/v1/queue/services/%d", svc.ID))
+	// No Location: there is no GET of one service; the list has it.
 	writeJSON(w, http.StatusCreated, svc)
 	return nil
 }
@@ -110,7 +109,7 @@ func (s *Server) apiQueueCreateCounter(w http.ResponseWriter, r *http.Request) e
 	if err := s.DB.Queue().CreateCounter(r.Context(), &c); err != nil {
 		return err
 	}
-	w.Header().Set("Location", fmt.Sprintf("/api/v1/queue/counters/%d", c.ID))
+	// No Location: there is no GET of one counter (only PUT); the list has it.
 	writeJSON(w, http.StatusCreated, c)
 	return nil
 }
@@ -410,7 +409,7 @@ func (s *Server) apiQueueEvents(w http.ResponseWriter, r *http.Request) error {
 		after := last
 		if v := q.Get("after"); v != "" {
 			if after, err = strconv.ParseInt(v, 10, 64); err != nil || after < 0 {
-				return motcua.FieldError(motcua.EINVALID, "after", "request.wrong_type")
+				return &motcua.Error{Code: motcua.EINVALID, Field: "after", Message: "request.wrong_type", Params: map[string]any{"expected": "int64"}}
 			}
 		}
 		evs, err := store.EventsAfter(ctx, after, unit, 500)
@@ -420,17 +419,9 @@ func (s *Server) apiQueueEvents(w http.ResponseWriter, r *http.Request) error {
 		writeJSON(w, http.StatusOK, map[string]any{"items": evs, "last_id": last})
 		return nil
 	}
-	var sent int64 = -1 // no replay unless asked
-	lastID := r.Header.Get("Last-Event-ID")
-	if lastID == "" {
-		lastID = q.Get("last_event_id")
-	}
-	if lastID != "" {
-		n, err := strconv.ParseInt(lastID, 10, 64)
-		if err != nil || n < 0 {
-			return motcua.FieldError(motcua.EINVALID, "last_event_id", "request.wrong_type")
-		}
-		sent = n
+	sent, err := lastEventID(r)
+	if err != nil {
+		return err
 	}
 	events, cancel := s.queue().broker.Subscribe(unit)
 	defer cancel()
@@ -442,15 +433,14 @@ func (s *Server) apiQueueEvents(w http.ResponseWriter, r *http.Request) error {
 	h.Set("Cache-Control", "no-store")
 	h.Set("X-Accel-Buffering", "no")
 	w.WriteHeader(http.StatusOK)
-	if _, err := fmt.Fprint(w, "retry: 3000\n\n"); err != nil {
+	if _, err := w.Write(sseRetry); err != nil {
 		return nil
 	}
-	write := func(ev queue.Event) bool {
-		data, _ := json.Marshal(ev)
-		if _, err := fmt.Fprintf(w, "id: %d\nevent: %s\ndata: %s\n\n", ev.ID, ev.Kind, data); err != nil {
+	write := func(f *queueFrame) bool {
+		if _, err := w.Write(f.data); err != nil {
 			return false
 		}
-		sent = ev.ID
+		sent = f.id
 		return true
 	}
 	// Replay: everything after the client's last id, page by page. Events published
@@ -461,8 +451,9 @@ func (s *Server) apiQueueEvents(w http.ResponseWriter, r *http.Request) error {
 			if err != nil {
 				return nil
 			}
-			for _, ev := range evs {
-				if !write(ev) {
+			for i := range evs {
+				f, err := encodeQueueFrame(&evs[i])
+				if err != nil || !write(f) {
 					return nil
 				}
 			}
@@ -480,22 +471,62 @@ func (s *Server) apiQueueEvents(w http.ResponseWriter, r *http.Request) error {
 		select {
 		case <-ctx.Done():
 			return nil
-		case ev, ok := <-events:
+		case f, ok := <-events:
 			if !ok {
 				return nil // dropped or shutting down: the client reconnects
 			}
-			if ev.ID <= sent {
-				continue
+			// Write this frame and those already queued behind it (up to 64), then
+			// flush once: a burst of events costs one flush per board.
+			closed := false
+			for n := 1; f != nil; n++ {
+				if f.id > sent && !write(f) {
+					return nil
+				}
+				f = nil
+				if n == 64 {
+					break
+				}
+				select {
+				case next, open := <-events:
+					f, closed = next, !open
+				default:
+				}
 			}
-			if !write(ev) || rc.Flush() != nil {
+			if rc.Flush() != nil || closed {
 				return nil
 			}
 		case <-hb.C:
-			if _, err := fmt.Fprint(w, ": ping\n\n"); err != nil || rc.Flush() != nil {
+			if _, err := w.Write(ssePing); err != nil || rc.Flush() != nil {
 				return nil
 			}
 		}
 	}
+}
+
+// The constant lines of an event stream: the reconnection delay the browser should
+// use (3 s), sent first, and the heartbeat comment.
+var (
+	sseRetry = []byte("retry: 3000\n\n")
+	ssePing  = []byte(": ping\n\n")
+)
+
+// lastEventID reads the id of the last event a board has (header Last-Event-ID, sent
+// by a reconnecting EventSource, or ?last_event_id= after the board snapshot): the
+// stream replays every event after it. -1 when neither is given (no replay); a value
+// that is not a non-negative integer is an EINVALID error on last_event_id.
+func lastEventID(r *http.Request) (int64, error) {
+	v := r.Header.Get("Last-Event-ID")
+	if v == "" {
+		v = r.URL.Query().Get("last_event_id")
+	}
+	if v == "" {
+		return -1, nil
+	}
+	n, err := strconv.ParseInt(v, 10, 64)
+	if err != nil || n < 0 {
+		return 0, &motcua.Error{Code: motcua.EINVALID, Field: "last_event_id", Message: "request.wrong_type", Params: map[string]any{"expected": "int64"}}
+	}
+	return n, nil
 }
 
 // ---- statistics

@@ -137,7 +137,7 @@ func (s *Server) apiRatingSummary(w http.ResponseWriter, r *http.Request) error 
 	f := sqldb.RatingFilter{From: from, To: to.AddDate(0, 0, 1), Unit: unit, Officer: strings.TrimSpace(q.Get("officer"))}
 	if v := q.Get("counter"); v != "" {
 		if f.Counter, err = strconv.ParseInt(v, 10, 64); err != nil || f.Counter < 0 {
-			return motcua.FieldError(motcua.EINVALID, "counter", "request.wrong_type")
+			return &motcua.Error{Code: motcua.EINVALID, Field: "counter", Message: "request.wrong_type", Params: map[string]any{"expected": "int64"}}
 		}
 	}
 	sc, err := s.DB.Ratings().Scale(r.Context())

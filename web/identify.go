@@ -32,7 +32,9 @@ func (s *Server) identify(next http.Handler) http.Handler {
 		ctx := r.Context()
 		var sess *auth.Session
 		if h := r.Header.Get("Authorization"); h != "" {
-			token, ok := strings.CutPrefix(h, "Bearer ")
+			// The scheme name is case-insensitive (RFC 9110 §11.1): "bearer x" is "Bearer x".
+			scheme, token, ok := strings.Cut(h, " ")
+			ok = ok && strings.EqualFold(scheme, "Bearer")
 			var err error
 			if ok {
 				sess, err = s.Users.Session(ctx, strings.TrimSpace(token))

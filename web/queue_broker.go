@@ -2,8 +2,12 @@ package web
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
+	"fmt"
 	"log/slog"
+	"strconv"
+	"strings"
 	"sync"
 	"time"
 
@@ -17,6 +21,11 @@ import (
 // Poll interval, wakes at once after a local write, and on PostgreSQL also LISTENs on
 // sqldb.QueueChannel, which every write NOTIFYs, so a call made on another instance
 // reaches this one's boards within milliseconds.
+//
+// Each event is encoded once, as a complete SSE frame (queueFrame), however many
+// boards follow it; every subscriber writes the same bytes. Subscribers are indexed
+// by unit, so publishing an event touches only the boards of its unit and those
+// following every unit.
 //
 // A subscriber too slow to keep up (its buffer of 256 events full) is dropped: its
 // channel is closed, the SSE stream ends and the browser reconnects with
@@ -34,14 +43,55 @@ type QueueBroker struct {
 	done   chan struct{}
 
 	mu     sync.Mutex
-	subs   map[*queueSub]struct{}
+	subs   map[string]map[*queueSub]struct{} // unit ("" = every unit) → subscribers
 	last   int64
 	closed bool
 }
 
 type queueSub struct {
 	unit string
-	ch   chan queue.Event
+	ch   chan *queueFrame
+}
+
+// queueFrame is one queue event encoded as a Server-Sent Events frame ("id:",
+// "event:", "data:" lines and the blank line ending it). It is shared, read-only,
+// by every subscriber the event goes to.
+type queueFrame struct {
+	id   int64
+	unit string
+	data []byte
+}
+
+// sseField makes s safe as the value of an SSE field: a line break would end the
+// field (and could forge another), so CR and LF become spaces.
+func sseField(s string) string {
+	if !strings.ContainsAny(s, "\r\n") {
+		return s
+	}
+	return strings.Map(func(r rune) rune {
+		if r == '\r' || r == '\n' {
+			return ' '
+		}
+		return r
+	}, s)
+}
+
+// encodeQueueFrame encodes ev as the SSE frame every board receives: "id:" the
+// event id, "event:" its kind, "data:" the queue.Event as one line of JSON.
+func encodeQueueFrame(ev *queue.Event) (*queueFrame, error) {
+	data, err := json.Marshal(ev)
+	if err != nil {
+		return nil, fmt.Errorf("encode queue event %d: %w", ev.ID, err)
+	}
+	b := make([]byte, 0, len(data)+len(ev.Kind)+48)
+	b = append(b, "id: "...)
+	b = strconv.AppendInt(b, ev.ID, 10)
+	b = append(b, "\nevent: "...)
+	b = append(b, sseField(ev.Kind)...)
+	b = append(b, "\ndata: "...)
+	b = append(b, data...)
+	b = append(b, "\n\n"...)
+	return &queueFrame{id: ev.ID, unit: ev.UnitCode, data: b}, nil
 }
 
 // DefaultQueuePoll is how often the broker polls queue_events.
@@ -53,7 +103,7 @@ func newQueueBroker(db *sqldb.DB, log *slog.Logger, poll time.Duration) *QueueBr
 	}
 	ctx, cancel := context.WithCancel(context.Background())
 	return &QueueBroker{store: db.Queue(), db: db, log: log, poll: poll, ctx: ctx, cancel: cancel,
-		wake: make(chan struct{}, 1), done: make(chan struct{}), subs: map[*queueSub]struct{}{}}
+		wake: make(chan struct{}, 1), done: make(chan struct{}), subs: map[string]map[*queueSub]struct{}{}}
 }
 
 // start launches the broker's goroutines once, on the first subscriber.
@@ -64,27 +114,42 @@ func (b *QueueBroker) start() {
 }
 
 // Subscribe registers a subscriber to the events of unit ("" = all) and starts the
-// broker if needed. The returned channel is closed when the subscriber is dropped or
-// the broker closes; cancel unregisters it.
-func (b *QueueBroker) Subscribe(unit string) (<-chan queue.Event, func()) {
-	sub := &queueSub{unit: unit, ch: make(chan queue.Event, 256)}
+// broker if needed. The returned channel carries the events' encoded frames and is
+// closed when the subscriber is dropped or the broker closes; cancel unregisters it.
+func (b *QueueBroker) Subscribe(unit string) (<-chan *queueFrame, func()) {
+	sub := &queueSub{unit: unit, ch: make(chan *queueFrame, 256)}
 	b.mu.Lock()
 	if b.closed {
 		b.mu.Unlock()
 		close(sub.ch)
 		return sub.ch, func() {}
 	}
-	b.subs[sub] = struct{}{}
+	set := b.subs[unit]
+	if set == nil {
+		set = map[*queueSub]struct{}{}
+		b.subs[unit] = set
+	}
+	set[sub] = struct{}{}
 	b.mu.Unlock()
 	b.start()
 	return sub.ch, func() {
 		b.mu.Lock()
 		defer b.mu.Unlock()
-		if _, ok := b.subs[sub]; ok {
-			delete(b.subs, sub)
-			close(sub.ch)
-		}
+		b.drop(sub)
 	}
+}
+
+// drop unregisters sub and closes its channel, once; b.mu must be held.
+func (b *QueueBroker) drop(sub *queueSub) {
+	set := b.subs[sub.unit]
+	if _, ok := set[sub]; !ok {
+		return
+	}
+	delete(set, sub)
+	if len(set) == 0 {
+		delete(b.subs, sub.unit)
+	}
+	close(sub.ch)
 }
 
 // Wake makes the broker read the table now (after a write on this instance).
@@ -105,10 +170,12 @@ func (b *QueueBroker) Close() {
 		return
 	}
 	b.closed = true
-	for sub := range b.subs {
-		delete(b.subs, sub)
-		close(sub.ch)
+	for _, set := range b.subs {
+		for sub := range set {
+			close(sub.ch)
+		}
 	}
+	clear(b.subs)
 	b.mu.Unlock()
 	b.cancel()
 	started := true
@@ -199,27 +266,41 @@ func (b *QueueBroker) fetch() {
 	}
 }
 
+// publish encodes each event once and hands its frame to the subscribers of its unit
+// and to those of every unit, in event order.
 func (b *QueueBroker) publish(evs []queue.Event) {
+	frames := make([]*queueFrame, 0, len(evs))
+	for i := range evs {
+		f, err := encodeQueueFrame(&evs[i])
+		if err != nil { // cannot happen for a queue.Event; skip it rather than stall
+			b.log.Error("queue broker", "err", err)
+			continue
+		}
+		frames = append(frames, f)
+	}
 	b.mu.Lock()
 	defer b.mu.Unlock()
-	for sub := range b.subs {
-		for _, ev := range evs {
-			if sub.unit != "" && sub.unit != ev.UnitCode {
-				continue
-			}
-			select {
-			case sub.ch <- ev:
-			default: // too slow: drop it; the client reconnects and replays
-				delete(b.subs, sub)
-				close(sub.ch)
-			}
-			if _, ok := b.subs[sub]; !ok {
-				break
-			}
+	all := b.subs[""]
+	for _, f := range frames {
+		b.send(b.subs[f.unit], f)
+		if f.unit != "" {
+			b.send(all, f)
 		}
 	}
 	if n := evs[len(evs)-1].ID; n > b.last {
 		b.last = n
+	}
+}
+
+// send hands f to every subscriber of set, dropping those whose buffer is full (they
+// reconnect and replay); b.mu must be held.
+func (b *QueueBroker) send(set map[*queueSub]struct{}, f *queueFrame) {
+	for sub := range set {
+		select {
+		case sub.ch <- f:
+		default: // too slow: drop it; the client reconnects and replays
+			b.drop(sub)
+		}
 	}
 }
 

@@ -121,6 +121,9 @@ func (s *Server) routeTable() []route {
 	rs = append(rs, s.staffRoutes()...)
 	rs = append(rs, s.queueRoutes()...)
 	rs = append(rs, s.reportRoutes()...)
+	rs = append(rs, s.reportPageRoutes()...)
+	rs = append(rs, s.dashboardRoutes()...)
+	rs = append(rs, s.qualityRoutes()...)
 	return append(rs, s.adminRoutes()...)
 }
 
