@@ -338,12 +338,12 @@ func (g *growthDB) serve(tb testing.TB) *env {
 
 // growthRow is what one size measured.
 type growthRow struct {
-	g                 *growthDB
-	loadStart, loadAt string
-	intake, lookup    result
-	yearMS, deptMS    time.Duration
-	yearQ, deptQ      report.Query
-	received          [2]int // dossiers the two reports count as received
+	g                  *growthDB
+	loadStart, loadAt  string
+	intake, lookup     result
+	yearTime, deptTime time.Duration
+	yearQ, deptQ       report.Query
+	received           [2]int // dossiers the two reports count as received
 }
 
 // measure runs the workloads on one database.
@@ -391,9 +391,9 @@ func measureGrowth(tb testing.TB, g *growthDB, d time.Duration) (*growthRow, err
 		}
 		row.received[k] = int(sum.Total.Received)
 		if k == 0 {
-			row.yearMS = t
+			row.yearTime = t
 		} else {
-			row.deptMS = t
+			row.deptTime = t
 		}
 	}
 	row.loadAt = loadavg()
@@ -423,7 +423,7 @@ type growthStats struct {
 	rounds                           int
 	intakeRate, intakeP50, intakeP99 float64 // per s, ms
 	lookupRate, lookupP50, lookupP99 float64
-	yearMS, deptMS                   float64
+	yearTime, deptTime               float64
 	last                             *growthRow
 	loadFirst, loadLast              string
 	notes                            []string
@@ -458,8 +458,8 @@ func summarize(rounds []*growthRow) growthStats {
 	st.lookupRate = pick(func(r *growthRow) float64 { return r.lookup.rate() })
 	st.lookupP50 = pick(func(r *growthRow) float64 { return ms(r.lookup.pct(50)) })
 	st.lookupP99 = pick(func(r *growthRow) float64 { return ms(r.lookup.pct(99)) })
-	st.yearMS = pick(func(r *growthRow) float64 { return ms(r.yearMS) })
-	st.deptMS = pick(func(r *growthRow) float64 { return ms(r.deptMS) })
+	st.yearTime = pick(func(r *growthRow) float64 { return ms(r.yearTime) })
+	st.deptTime = pick(func(r *growthRow) float64 { return ms(r.deptTime) })
 	for k, r := range rounds {
 		for _, x := range []struct {
 			what string
@@ -509,8 +509,8 @@ func growthTable(engine sqldb.Dialect, sizes [][]*growthRow) string {
 			st.intakeP99, factor(st.intakeP99, s0.intakeP99),
 			st.lookupRate, factor(st.lookupRate, s0.lookupRate),
 			st.lookupP99, factor(st.lookupP99, s0.lookupP99),
-			st.yearMS, factor(st.yearMS, s0.yearMS),
-			st.deptMS, factor(st.deptMS, s0.deptMS),
+			st.yearTime, factor(st.yearTime, s0.yearTime),
+			st.deptTime, factor(st.deptTime, s0.deptTime),
 			st.loadFirst, st.loadLast)
 	}
 	b.WriteString("\n")
@@ -560,7 +560,7 @@ func TestGrowth(t *testing.T) {
 					}
 					t.Logf("%s %d round %d: intake %.0f/s p99 %.1f ms, lookup %.0f/s p99 %.1f ms, reports %.2f / %.2f ms, %.0f MB",
 						d, g.size, round+1, row.intake.rate(), ms(row.intake.pct(99)), row.lookup.rate(), ms(row.lookup.pct(99)),
-						ms(row.yearMS), ms(row.deptMS), float64(g.sizeOnD)/(1<<20))
+						ms(row.yearTime), ms(row.deptTime), float64(g.sizeOnD)/(1<<20))
 					rows[i] = append(rows[i], row)
 				}
 			}
@@ -600,8 +600,8 @@ func TestGrowthSmoke(t *testing.T) {
 				if err := row.lookup.err(); err != nil {
 					t.Error(err)
 				}
-				if row.intake.ops == 0 || row.lookup.ops == 0 || row.yearMS <= 0 || row.deptMS <= 0 || g.sizeOnD <= 0 {
-					t.Errorf("a measure is missing: intake %d, lookup %d, reports %s %s, size %d", row.intake.ops, row.lookup.ops, row.yearMS, row.deptMS, g.sizeOnD)
+				if row.intake.ops == 0 || row.lookup.ops == 0 || row.yearTime <= 0 || row.deptTime <= 0 || g.sizeOnD <= 0 {
+					t.Errorf("a measure is missing: intake %d, lookup %d, reports %s %s, size %d", row.intake.ops, row.lookup.ops, row.yearTime, row.deptTime, g.sizeOnD)
 				}
 				if row.received[0] == 0 || row.received[1] == 0 {
 					t.Errorf("the reports count nothing received: %v", row.received)

@@ -161,7 +161,7 @@ func TestLookupPage(t *testing.T) {
 		t.Fatalf("lookup page: %d", res.StatusCode)
 	}
 	res, body = e.get("/tra-cuu?code=" + d.Code + "&lang=en")
-	if !strings.Contains(body, "Received") || !strings.Contains(body, `lang="en"`) {
+	if res.StatusCode != 200 || !strings.Contains(body, "Received") || !strings.Contains(body, `lang="en"`) {
 		t.Fatal("english lookup")
 	}
 	res, body = e.get("/tra-cuu?code=000.00.01.H37-200101-9999")

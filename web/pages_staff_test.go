@@ -212,7 +212,7 @@ func TestStaffPages(t *testing.T) {
 	if _, body = e.page(rc, "/book?q=nguyen"); strings.Contains(body, code) {
 		t.Fatal("book filter ignored")
 	}
-	if st, body = e.page(rc, "/book?received_from=nonsense"); st != 400 {
+	if st, _ = e.page(rc, "/book?received_from=nonsense"); st != 400 {
 		t.Fatalf("bad date: %d", st)
 	}
 	res, _ = rc.Get(e.ts.URL + "/book.csv?q=hoang+van+thu&status=waiting_supplement")

@@ -37,9 +37,6 @@ var (
 	aThuHoi    = act{"Thu hồi", actOther, 0.5, 0}
 )
 
-// actsLicence is the usual life cycle of a licence.
-var actsLicence = []act{aCap, aCapLai, aSuaDoi, aGiaHan}
-
 // fam is a family of procedure variants: the name is pat with {a} replaced by the
 // action label, {o} by obj and {s} by each subject (a family without subjects has one
 // variant per action).

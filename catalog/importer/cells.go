@@ -1,7 +1,6 @@
 package importer
 
 import (
-	"strconv"
 	"strings"
 
 	"github.com/motcua/motcua"
@@ -155,14 +154,4 @@ func parseRole(s string) (motcua.Role, *cellError) {
 		return "", badCell(KeyRole, s)
 	}
 	return r, nil
-}
-
-// parseInt reads a small non-negative or negative whole number; range checks are
-// Validate's.
-func parseInt(s string) (int, bool) {
-	n, err := strconv.Atoi(strings.TrimSpace(s))
-	if err != nil {
-		return 0, false
-	}
-	return n, true
 }
