@@ -205,7 +205,7 @@ func (g *growthDB) load(ctx context.Context, tb testing.TB, perYear int) error {
 	for y := 0; y < g.years; y++ {
 		size := min(perYear, g.size-y*perYear)
 		t0 := time.Now()
-		streams, err := seed.DemoDossiers(data, seed.DefaultSeed+int64(y), growthNow.AddDate(-y, 0, 0), size)
+		streams, err := seed.DemoDossiersOver(data, seed.DefaultSeed+int64(y), growthNow.AddDate(-y, 0, 0), size, 365)
 		if err != nil {
 			return fmt.Errorf("generate year %d: %w", y+1, err)
 		}

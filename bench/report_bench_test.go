@@ -80,7 +80,7 @@ func newRollupEnv(tb testing.TB, d sqldb.Dialect, n int, keep string) *rollupEnv
 		for y := 0; y < years; y++ {
 			size := min(perYear, n-y*perYear)
 			t0 := time.Now()
-			streams, err := seed.DemoDossiers(data, seed.DefaultSeed+int64(y), now.AddDate(-y, 0, 0), size)
+			streams, err := seed.DemoDossiersOver(data, seed.DefaultSeed+int64(y), now.AddDate(-y, 0, 0), size, 365)
 			if err != nil {
 				tb.Fatal(err)
 			}

@@ -22,12 +22,23 @@ import (
 	"github.com/motcua/motcua/vntext"
 )
 
-// DemoDossierCount is how many dossiers DemoYear generates by default: about sixty a
-// working day, the order of a provincial centre with its communes in a small province
+// DemoDossierCount is how many dossiers DemoYear generates by default, over two years
+// (DemoSpanDays): about fifty a working day in the last twelve months, the order of a provincial centre with its communes in a small province
 // (the seeds report 58,000 in six months for all of Lạng Sơn's centre; the demo keeps
 // start-up fast). On the 2-core reference machine generation and the SQLite import
 // together take well under 40 seconds.
-const DemoDossierCount = 15000
+const DemoDossierCount = 20000
+
+// DemoSpanDays is how many days, ending today, the demo dossiers are received over: two
+// years, so that every report of the last twelve months has the same period of the
+// previous year to compare with ("so với cùng kỳ năm trước").
+const DemoSpanDays = 730
+
+// demoYearGrowth is how many times more dossiers the last twelve months receive than
+// the twelve before them: centres report strong growth as procedures move to them and
+// online (Lạng Sơn 2021: 3.2 times the first half of 2020, an exceptional year); the
+// demo keeps a steadier 1.6.
+const demoYearGrowth = 1.6
 
 // Target shares of the demo year, from the seed articles: about 37% received online
 // (Lạng Sơn, first half of 2021: 37.02%), the rest mostly at the counter and some by
@@ -42,7 +53,9 @@ const (
 	nonWorkingDayWeight = 0.10
 )
 
-// DemoDossiers generates n dossiers received over the 12 months before now, driving each
+// DemoDossiers generates n dossiers received over the two years before now
+// (DemoSpanDays; the last twelve months receive demoYearGrowth times as many as the
+// twelve before), driving each
 // one through its life with dossier.Decide and dossier.Apply — every event is accepted
 // by the real rules, nothing is hand-crafted — and returns the event stream of each,
 // ordered by time of receipt (submission for online dossiers). The result depends only
@@ -70,12 +83,19 @@ const (
 // the department seconds to the centre) the department's staff or names in the demo's
 // pattern (<commune>.lanhdao, <commune>.chuyenvien) are used.
 func DemoDossiers(d *demo.Data, seed int64, now time.Time, n int) ([][]dossier.Event, error) {
-	return demoDossiers(d, seed, now, n, nil)
+	return demoDossiers(d, seed, now, n, DemoSpanDays, nil)
+}
+
+// DemoDossiersOver is DemoDossiers over the given number of days ending at now (at
+// least one): benchmarks build histories of many years from chunks of 365 days, which
+// carry no growth between them.
+func DemoDossiersOver(d *demo.Data, seed int64, now time.Time, n, days int) ([][]dossier.Event, error) {
+	return demoDossiers(d, seed, now, n, max(1, days), nil)
 }
 
 // demoDossiers is DemoDossiers with a progress callback (called from one goroutine at
 // a time, every few hundred dossiers).
-func demoDossiers(d *demo.Data, seed int64, now time.Time, n int, progress func(done, total int)) ([][]dossier.Event, error) {
+func demoDossiers(d *demo.Data, seed int64, now time.Time, n, days int, progress func(done, total int)) ([][]dossier.Event, error) {
 	if n <= 0 {
 		return nil, nil
 	}
@@ -83,7 +103,7 @@ func demoDossiers(d *demo.Data, seed int64, now time.Time, n int, progress func(
 	if err != nil {
 		return nil, err
 	}
-	arr, err := g.arrivals(n)
+	arr, err := g.arrivals(n, days)
 	if err != nil {
 		return nil, err
 	}
@@ -435,13 +455,15 @@ type arrival struct {
 	code    string
 }
 
-// arrivals spreads n dossiers over the 365 days ending at now, by day weights, draws
+// arrivals spreads n dossiers over the span days ending at now, by day weights
+// (the older year's divided by demoYearGrowth), draws
 // each one's time, channel, procedure and receiving unit, sorts them by time and
 // numbers them per (unit, day) in that order.
-func (g *generator) arrivals(n int) ([]arrival, error) {
+func (g *generator) arrivals(n, span int) ([]arrival, error) {
 	rng := rand.New(rand.NewPCG(uint64(g.seed), 0x61727269766c73))
 	today := calendar.DateOf(g.now)
-	first := today.AddDays(-364)
+	first := today.AddDays(-(span - 1))
+	lastYear := today.AddDays(-364)
 	type dayW struct {
 		day     calendar.Date
 		working bool
@@ -460,6 +482,9 @@ func (g *generator) arrivals(n int) ([]arrival, error) {
 		}
 		if day == today {
 			w *= g.elapsed(day, working)
+		}
+		if day.Before(lastYear) {
+			w /= demoYearGrowth
 		}
 		days = append(days, dayW{day, working, w})
 		total += w

@@ -176,7 +176,7 @@ func TestDemoDossiersDeterministic(t *testing.T) {
 // look like a real centre's.
 func TestDemoDossiersYear(t *testing.T) {
 	d := demo.Province(DefaultSeed)
-	const n = 6000
+	const n = 10000 // about 6,000 in the last twelve months
 	start := time.Now()
 	streams, err := DemoDossiers(d, DefaultSeed, testNow, n)
 	if err != nil {
@@ -192,8 +192,10 @@ func TestDemoDossiersYear(t *testing.T) {
 	}
 	codes := map[string]bool{}
 	last := map[string]int{}
-	first := testNow.AddDate(-1, 0, 0)
+	first := calendar.DateOf(testNow).AddDays(-(DemoSpanDays - 1)).Time()
 	var prev time.Time
+	lastYear := calendar.DateOf(testNow).AddDays(-364).Time()
+	var older, recent int // dossiers of the twelve months before the last twelve, and of the last
 	for i, evs := range streams {
 		x, err := dossier.Replay(evs)
 		if err != nil {
@@ -217,6 +219,11 @@ func TestDemoDossiersYear(t *testing.T) {
 		} else {
 			prev = at
 		}
+		if evs[0].At.Before(lastYear) {
+			older++
+		} else {
+			recent++
+		}
 		for _, e := range evs {
 			if e.At.After(testNow) {
 				t.Fatalf("%s: %s at %s, after now", x.Code, e.Action, e.At)
@@ -236,6 +243,10 @@ func TestDemoDossiersYear(t *testing.T) {
 				t.Fatalf("%s received at %s, outside working hours", x.Code, evs[0].At)
 			}
 		}
+	}
+	// Two years, so that reports compare with the same period of the previous year.
+	if g := float64(recent) / float64(older); g < 1.4 || g > 1.8 {
+		t.Errorf("last twelve months %d dossiers, the twelve before %d: growth %.2f, want about %.1f", recent, older, g, demoYearGrowth)
 	}
 	f := figures(t, d, streams, testNow)
 	t.Logf("demo year:\n%s", f)

@@ -86,7 +86,7 @@ func Logins(d *demo.Data) []demo.StaffMember {
 	return out
 }
 
-// DemoYear generates n demo dossiers received over the 12 months before now
+// DemoYear generates n demo dossiers received over the two years before now
 // (DemoDossiers) and stores them (sqldb.DB.ImportDossiers), reporting the stages
 // "dossiers (generate)" and "dossiers (store)". d is the catalogue Demo stored; the
 // dossiers depend only on d, seed, now and n. DemoDossierCount is the default n.
@@ -96,7 +96,7 @@ func DemoYear(ctx context.Context, db *sqldb.DB, d *demo.Data, seed int64, now t
 	}
 	ctx = motcua.WithActor(ctx, &motcua.Actor{Username: "seed", Role: motcua.RoleAdmin})
 	progress("dossiers (generate)", 0, n)
-	streams, err := demoDossiers(d, seed, now, n, func(done, total int) { progress("dossiers (generate)", done, total) })
+	streams, err := demoDossiers(d, seed, now, n, DemoSpanDays, func(done, total int) { progress("dossiers (generate)", done, total) })
 	if err != nil {
 		return err
 	}

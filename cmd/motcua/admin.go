@@ -51,7 +51,7 @@ func runSeed(ctx context.Context, args []string, stdout, stderr io.Writer) error
 	}
 	fs, dbf := newDBFlagSet("seed demo", stderr)
 	n := fs.Int64("seed", seed.DefaultSeed, "random seed of the demo province")
-	count := fs.Int("dossiers", seed.DemoDossierCount, "how many dossiers the demo year holds (0: none)")
+	count := fs.Int("dossiers", seed.DemoDossierCount, "how many dossiers the two demo years hold (0: none)")
 	if ok, err := parse(fs, args[1:]); !ok {
 		return err
 	}

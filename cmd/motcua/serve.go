@@ -20,7 +20,7 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	fs, dbf := newDBFlagSet("serve", stderr)
 	addr := fs.String("addr", envOr("MOTCUA_ADDR", ":8080"), "listen address (env MOTCUA_ADDR)")
 	demoFlag := fs.String("demo", envOr("MOTCUA_DEMO", "auto"), "seed the demo province into an empty database: auto (SQLite only), yes, no")
-	demoDossiers := fs.Int("demo-dossiers", seed.DemoDossierCount, "how many dossiers the demo year holds")
+	demoDossiers := fs.Int("demo-dossiers", seed.DemoDossierCount, "how many dossiers the two demo years hold")
 	logLevel := fs.String("log-level", envOr("MOTCUA_LOG_LEVEL", "info"), "log level: debug, info, warn, error")
 	logJSON := fs.Bool("log-json", os.Getenv("MOTCUA_LOG_JSON") != "", "log as JSON")
 	dataDir := fs.String("data-dir", os.Getenv("MOTCUA_DATA_DIR"), "directory for uploaded files (env MOTCUA_DATA_DIR; default: beside the SQLite file, else ./data)")
