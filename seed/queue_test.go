@@ -80,6 +80,9 @@ func seedQueue(t *testing.T, now time.Time) (queueFigures, time.Duration) {
 }
 
 func TestDemoQueue(t *testing.T) {
+	if raceEnabled {
+		t.Skip("a year of queue history is sequential generation and a bulk import; checked without -race (minutes under it)")
+	}
 	now := testNow // a Tuesday, 10:15
 	f, took := seedQueue(t, now)
 	t.Logf("demo queue in %s: %d tickets, %d ratings %v, %d tickets linked to dossiers; today: %d issued, %d served, %d no-shows, %d waiting, %d counters on the board; next A number %s",

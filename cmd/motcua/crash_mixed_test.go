@@ -150,10 +150,16 @@ func runCrashMixed(t *testing.T, bin string, eng sqldb.Dialect, rounds int, seed
 	load.down()
 	snap := load.snapshot()
 	checkCrashStore(t, ctx, bin, dsn, snap, pre, load.serviceID, "at the end")
+	// The default 20 rounds must cover every kind of write; the few rounds of a -race or
+	// -short run (each round's load is slower there) cover the first steps only.
 	for _, kind := range []string{"receive", "transfer", "assign", "propose_result", "approve", "return_result",
 		"ticket.issue", "ticket.call-next", "ticket.start", "ticket.finish", "rating.terminal"} {
 		if snap.acks[kind] == 0 {
-			t.Errorf("no %s was acknowledged in %d rounds: the load does not cover it", kind, rounds)
+			if rounds >= 10 {
+				t.Errorf("no %s was acknowledged in %d rounds: the load does not cover it", kind, rounds)
+			} else {
+				t.Logf("no %s was acknowledged in %d rounds (not required below 10 rounds)", kind, rounds)
+			}
 		}
 	}
 	if snap.resumed == 0 {
