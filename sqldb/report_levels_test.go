@@ -29,7 +29,7 @@ func twoDemoYears(t *testing.T, db *sqldb.DB, perYear int) *demo.Data {
 	storeDemoCatalogue(t, db, d)
 	now := time.Date(2026, 3, 10, 10, 0, 0, 0, calendar.ICT)
 	for y := range 2 {
-		streams, err := seed.DemoDossiers(d, int64(21+y), now.AddDate(-y, 0, 0), perYear)
+		streams, err := seed.DemoDossiersOver(d, int64(21+y), now.AddDate(-y, 0, 0), perYear, 365)
 		if err != nil {
 			t.Fatal(err)
 		}
