@@ -581,6 +581,9 @@ func TestGrowth(t *testing.T) {
 // it twice as if it were two sizes and checks that every measure was taken and the
 // table shows both rows.
 func TestGrowthSmoke(t *testing.T) {
+	if raceEnabled {
+		t.Skip("harness smoke test: run without -race (see race_on_test.go)")
+	}
 	for _, d := range sqldbtest.Engines() {
 		t.Run(string(d), func(t *testing.T) {
 			const n = 200

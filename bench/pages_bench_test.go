@@ -524,6 +524,9 @@ func (e *pagesEnv) describe() string {
 // TestPagesWorkload runs every page of every officer once on a small database, so
 // `go test ./bench` proves the workload works without timing anything.
 func TestPagesWorkload(t *testing.T) {
+	if raceEnabled {
+		t.Skip("harness smoke test: run without -race (see race_on_test.go)")
+	}
 	for _, d := range sqldbtest.Engines() {
 		t.Run(string(d), func(t *testing.T) {
 			e := newPagesEnv(t, d, pagesSmokeDossiers, "")

@@ -242,6 +242,9 @@ func BenchmarkReportRollup(b *testing.B) {
 // TestReportRollupSmoke runs the workload once on a small database of every engine
 // and checks that the rollups and the raw scan agree on the figures both compute.
 func TestReportRollupSmoke(t *testing.T) {
+	if raceEnabled {
+		t.Skip("harness smoke test: run without -race (see race_on_test.go)")
+	}
 	for _, d := range sqldbtest.Engines() {
 		t.Run(string(d), func(t *testing.T) {
 			e := newRollupEnv(t, d, 400, "")
