@@ -44,12 +44,6 @@ type Query struct {
 	GroupBy   GroupBy
 }
 
-// NeedsProcedure reports whether q filters or groups by procedure or field, which only
-// the day-level rollup (it has the procedure column) can answer.
-func (q Query) NeedsProcedure() bool {
-	return q.Procedure != "" || q.Field != "" || q.GroupBy == ByProcedure || q.GroupBy == ByField
-}
-
 // Totals are summed cell values per metric.
 type Totals map[Metric]int64
 

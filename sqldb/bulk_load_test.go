@@ -102,8 +102,8 @@ func TestBulkLoadDossiers(t *testing.T) {
 			}
 			for _, table := range rollupTables {
 				q := `SELECT * FROM ` + table + ` ORDER BY period, unit, recv_unit, channel`
-				if strings.HasSuffix(table, "_proc") {
-					q = `SELECT * FROM ` + table + ` ORDER BY period, unit, recv_unit, procedure_code, channel`
+				if c := rollupDimCol(table); c != "" {
+					q = `SELECT * FROM ` + table + ` ORDER BY period, unit, recv_unit, ` + c + `, channel`
 				}
 				if diff := cmp.Diff(dumpTable(t, a, q), dumpTable(t, b, q)); diff != "" {
 					t.Errorf("%s (-import +bulk):\n%s", table, diff)

@@ -323,6 +323,10 @@ func (s catalogStore) updateProcedure(ctx context.Context, tx *sql.Tx, before, p
 	if err := s.writeProcedure(ctx, tx, p, false); err != nil {
 		return err
 	}
+	// The field report rollups file a procedure's figures under its field now.
+	if err := s.db.moveProcedureField(ctx, tx, p.Code, before.FieldCode, p.FieldCode); err != nil {
+		return err
+	}
 	return s.db.audit(ctx, tx, "procedure.update", "procedure", p.Code, before, p)
 }
 

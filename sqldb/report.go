@@ -18,13 +18,15 @@ import (
 	"github.com/motcua/motcua/report"
 )
 
-// The report rollups (migration 0008, package report): six tables hold the sum of
-// every dossier's report.Contribution with one column per report.Metric, per day,
-// month and year, each with and without the procedure (rollupLevels). They change
-// only in the transaction that stores a dossier event (Create, Act, ImportDossiers,
-// BulkLoadDossiers) or by RebuildReports, so a report is exact at every committed
-// instant. A report reads the coarsest periods that tile its range (tile), so a year
-// over the whole province reads one year's rows, not 365 days of them.
+// The report rollups (migrations 0008 and 0010, package report): twelve tables hold
+// the sum of every dossier's report.Contribution with one column per report.Metric,
+// per day, month, year and all time, each keyed by the procedure, by its field or by
+// neither (rollupLevels). They change only in the transaction that stores a dossier
+// event (Create, Act, ImportDossiers, BulkLoadDossiers), by RebuildReports, or — the
+// field levels — when a procedure moves to another field (moveProcedureField), so a
+// report is exact at every committed instant. A report reads the coarsest periods that
+// tile its range (tile), so a year over the whole province reads one year's rows, not
+// 365 days of them.
 
 // upsertChunk is how many rows one upsert statement carries.
 const upsertChunk = 200
@@ -41,29 +43,44 @@ const (
 	grainTotal
 )
 
+// dim is the catalogue key of a rollup level besides the units and the channel.
+type dim int
+
+// The dims: none, the procedure (migration 0008's *_proc tables) or the procedure's
+// field (0010's *_field tables).
+const (
+	dimNone dim = iota
+	dimProc
+	dimField
+)
+
 // rollupLevel is one stored rollup table.
 type rollupLevel struct {
 	table string
 	grain grain
-	proc  bool // keyed by procedure too
+	dim   dim
 }
 
 // rollupLevels are the rollup tables, in the order writers upsert them.
 var rollupLevels = []rollupLevel{
-	{"rollup_day_proc", grainDay, true},
-	{"rollup_day", grainDay, false},
-	{"rollup_month_proc", grainMonth, true},
-	{"rollup_month", grainMonth, false},
-	{"rollup_year_proc", grainYear, true},
-	{"rollup_year", grainYear, false},
-	{"rollup_total_proc", grainTotal, true},
-	{"rollup_total", grainTotal, false},
+	{"rollup_day_proc", grainDay, dimProc},
+	{"rollup_day", grainDay, dimNone},
+	{"rollup_day_field", grainDay, dimField},
+	{"rollup_month_proc", grainMonth, dimProc},
+	{"rollup_month", grainMonth, dimNone},
+	{"rollup_month_field", grainMonth, dimField},
+	{"rollup_year_proc", grainYear, dimProc},
+	{"rollup_year", grainYear, dimNone},
+	{"rollup_year_field", grainYear, dimField},
+	{"rollup_total_proc", grainTotal, dimProc},
+	{"rollup_total", grainTotal, dimNone},
+	{"rollup_total_field", grainTotal, dimField},
 }
 
-// levelOf returns the table of grain g with or without the procedure.
-func levelOf(g grain, proc bool) rollupLevel {
+// levelOf returns the table of grain g keyed by d.
+func levelOf(g grain, d dim) rollupLevel {
 	for _, l := range rollupLevels {
-		if l.grain == g && l.proc == proc {
+		if l.grain == g && l.dim == d {
 			return l
 		}
 	}
@@ -72,10 +89,38 @@ func levelOf(g grain, proc bool) rollupLevel {
 
 // keyCols returns the key columns of l, in primary-key order.
 func (l rollupLevel) keyCols() []string {
-	if l.proc {
+	switch l.dim {
+	case dimProc:
 		return []string{"period", "unit", "recv_unit", "procedure_code", "channel"}
+	case dimField:
+		return []string{"period", "unit", "recv_unit", "field_code", "channel"}
 	}
 	return []string{"period", "unit", "recv_unit", "channel"}
+}
+
+// dimCode returns the procedure or field code of k at l's dim ("" at dimNone).
+func (l rollupLevel) dimCode(k rowKey) string {
+	switch l.dim {
+	case dimProc:
+		return k.procedure
+	case dimField:
+		return k.field
+	}
+	return ""
+}
+
+// queryDim returns the levels a report query reads: those with the procedure when it
+// filters or groups by procedure, else those with the field when it filters or groups
+// by field (the field of a procedure is the one it has now at both levels), else those
+// without either.
+func queryDim(q report.Query) dim {
+	switch {
+	case q.Procedure != "" || q.GroupBy == report.ByProcedure:
+		return dimProc
+	case q.Field != "" || q.GroupBy == report.ByField:
+		return dimField
+	}
+	return dimNone
 }
 
 // metricIndex maps each metric to its position in report.Metrics, the order of the
@@ -127,12 +172,14 @@ func periodStart(g grain, p int) calendar.Date {
 	return calendar.D(p/10000, time.Month(p/100%100), p%100)
 }
 
-// rowKey is the key of one rollup row (Procedure empty at the levels without it).
+// rowKey is the key of one rollup row (procedure empty but at the procedure levels,
+// field empty but at the field levels).
 type rowKey struct {
 	period    int
 	unit      string
 	recvUnit  string
 	procedure string
+	field     string
 	channel   catalog.Channel
 }
 
@@ -146,6 +193,8 @@ func (a rowKey) less(b rowKey) bool {
 		return a.recvUnit < b.recvUnit
 	case a.procedure != b.procedure:
 		return a.procedure < b.procedure
+	case a.field != b.field:
+		return a.field < b.field
 	}
 	return a.channel < b.channel
 }
@@ -153,16 +202,24 @@ func (a rowKey) less(b rowKey) bool {
 // rollupRows are rows of one level: key → one value per report.Metrics.
 type rollupRows map[rowKey][]int64
 
-// add adds the cells of c to the rows of level l.
-func (rs rollupRows) add(l rollupLevel, c report.Cells) error {
+// add adds the cells of c to the rows of level l; fieldOf maps each procedure of c to
+// its field (needed at the field levels only).
+func (rs rollupRows) add(l rollupLevel, c report.Cells, fieldOf map[string]string) error {
 	for k, v := range c {
 		i, ok := metricIndex[k.Metric]
 		if !ok {
 			return fmt.Errorf("report rollup: unknown metric %q", k.Metric)
 		}
 		rk := rowKey{period: periodOf(l.grain, k.Day), unit: k.Unit, recvUnit: k.RecvUnit, channel: k.Channel}
-		if l.proc {
+		switch l.dim {
+		case dimProc:
 			rk.procedure = k.Procedure
+		case dimField:
+			f, ok := fieldOf[k.Procedure]
+			if !ok {
+				return fmt.Errorf("report rollup %s: procedure %q has no field", l.table, k.Procedure)
+			}
+			rk.field = f
 		}
 		r := rs[rk]
 		if r == nil {
@@ -197,14 +254,19 @@ func (db *DB) applyReportDiff(ctx context.Context, tx *sql.Tx, before report.Cel
 // (INSERT … ON CONFLICT … DO UPDATE SET m = m + excluded.m), levels in rollupLevels
 // order and rows in primary-key order, so that concurrent transactions lock rows in
 // one order (PostgreSQL's deadlock 40P01, should one occur all the same, is retried by
-// Tx). Rows whose values all cancel out at a level are not written.
+// Tx). Rows whose values all cancel out at a level are not written. The field levels
+// file each cell under its procedure's field as read in tx (cellFields).
 func (db *DB) applyReportCells(ctx context.Context, tx *sql.Tx, cells report.Cells) error {
 	if len(cells) == 0 {
 		return nil
 	}
+	fieldOf, err := db.cellFields(ctx, tx, cells)
+	if err != nil {
+		return err
+	}
 	for _, l := range rollupLevels {
 		rows := rollupRows{}
-		if err := rows.add(l, cells); err != nil {
+		if err := rows.add(l, cells, fieldOf); err != nil {
 			return err
 		}
 		if err := upsertRollup(ctx, tx, db.Dialect, l, rows); err != nil {
@@ -246,8 +308,8 @@ func upsertRollup(ctx context.Context, tx *sql.Tx, dialect Dialect, l rollupLeve
 		args := make([]any, 0, len(cols)+len(report.Metrics))
 		for _, k := range keys {
 			args = append(args[:0], k.period, k.unit, k.recvUnit)
-			if l.proc {
-				args = append(args, k.procedure)
+			if l.dim != dimNone {
+				args = append(args, l.dimCode(k))
 			}
 			args = append(args, string(k.channel))
 			for _, v := range rows[k] {
@@ -277,8 +339,8 @@ func upsertRollup(ctx context.Context, tx *sql.Tx, dialect Dialect, l rollupLeve
 			sb.WriteByte(',')
 			arg(k.recvUnit)
 			sb.WriteByte(',')
-			if l.proc {
-				arg(k.procedure)
+			if l.dim != dimNone {
+				arg(l.dimCode(k))
 				sb.WriteByte(',')
 			}
 			arg(string(k.channel))
@@ -320,8 +382,11 @@ func readLevel(ctx context.Context, q querier, l rollupLevel, fn func(rowKey, []
 		var k rowKey
 		var ch string
 		dest := []any{&k.period, &k.unit, &k.recvUnit}
-		if l.proc {
+		switch l.dim {
+		case dimProc:
 			dest = append(dest, &k.procedure)
+		case dimField:
+			dest = append(dest, &k.field)
 		}
 		dest = append(dest, &ch)
 		for i := range vals {
@@ -342,13 +407,14 @@ func readLevel(ctx context.Context, q querier, l rollupLevel, fn func(rowKey, []
 }
 
 // rowCells adds the nonzero values of row k of level l to c, each cell keyed by the
-// first day of the row's period and metric (prefix + metric name).
+// first day of the row's period and metric (prefix + metric name); at the field
+// levels the cell's Procedure holds the field code.
 func rowCells(c report.Cells, l rollupLevel, k rowKey, vals []int64, prefix string) {
 	day := periodStart(l.grain, k.period)
 	for i, v := range vals {
 		if v != 0 {
 			c[report.Key{Metric: report.Metric(prefix) + report.Metrics[i], Day: day, Unit: k.unit, RecvUnit: k.recvUnit,
-				Procedure: k.procedure, Channel: k.channel}] += v
+				Procedure: l.dimCode(k), Channel: k.channel}] += v
 		}
 	}
 }
@@ -359,13 +425,13 @@ func rowCells(c report.Cells, l rollupLevel, k rowKey, vals []int64, prefix stri
 // contributions; VerifyReports checks every level.
 func (db *DB) ReportRollups(ctx context.Context) (days, months report.Cells, err error) {
 	days, months = report.Cells{}, report.Cells{}
-	if err := readLevel(ctx, db, levelOf(grainDay, true), func(k rowKey, v []int64) {
-		rowCells(days, levelOf(grainDay, true), k, v, "")
+	if err := readLevel(ctx, db, levelOf(grainDay, dimProc), func(k rowKey, v []int64) {
+		rowCells(days, levelOf(grainDay, dimProc), k, v, "")
 	}); err != nil {
 		return nil, nil, err
 	}
-	if err := readLevel(ctx, db, levelOf(grainMonth, false), func(k rowKey, v []int64) {
-		rowCells(months, levelOf(grainMonth, false), k, v, "")
+	if err := readLevel(ctx, db, levelOf(grainMonth, dimNone), func(k rowKey, v []int64) {
+		rowCells(months, levelOf(grainMonth, dimNone), k, v, "")
 	}); err != nil {
 		return nil, nil, err
 	}
@@ -519,8 +585,9 @@ type sumRow struct {
 	vals    []int64
 }
 
-// queryFilter returns the conditions of q's filters, binding values with arg.
-func queryFilter(q report.Query, arg func(any) string) []string {
+// queryFilter returns the conditions of q's filters on the levels keyed by d, binding
+// values with arg.
+func queryFilter(q report.Query, d dim, arg func(any) string) []string {
 	var filter []string
 	if q.Unit != "" {
 		filter = append(filter, "unit = "+arg(q.Unit))
@@ -535,7 +602,11 @@ func queryFilter(q report.Query, arg func(any) string) []string {
 		filter = append(filter, "procedure_code = "+arg(q.Procedure))
 	}
 	if q.Field != "" {
-		filter = append(filter, "procedure_code IN (SELECT code FROM procedures WHERE field_code = "+arg(q.Field)+")")
+		if d == dimField {
+			filter = append(filter, "field_code = "+arg(q.Field))
+		} else {
+			filter = append(filter, "procedure_code IN (SELECT code FROM procedures WHERE field_code = "+arg(q.Field)+")")
+		}
 	}
 	return filter
 }
@@ -543,19 +614,24 @@ func queryFilter(q report.Query, arg func(any) string) []string {
 // sumSQL returns the statement of sumParts and its arguments ("" when no span is
 // left).
 func sumSQL(q report.Query, parts []sumPart) (string, []any) {
-	proc := q.NeedsProcedure()
+	d := queryDim(q)
 	var args []any
 	arg := func(v any) string {
 		args = append(args, v)
 		return "$" + strconv.Itoa(len(args))
 	}
-	filter := queryFilter(q, arg)
+	filter := queryFilter(q, d, arg)
 	group := "''"
 	switch q.GroupBy {
 	case report.ByUnit:
 		group = "unit"
-	case report.ByProcedure, report.ByField:
+	case report.ByProcedure:
 		group = "procedure_code"
+	case report.ByField:
+		group = "field_code"
+		if d == dimProc { // grouped by field, filtered by procedure: mapped by the caller
+			group = "procedure_code"
+		}
 	case report.ByChannel:
 		group = "channel"
 	}
@@ -579,7 +655,7 @@ func sumSQL(q report.Query, parts []sumPart) (string, []any) {
 			if sp.neg {
 				tag++
 			}
-			stmt := "SELECT " + strconv.Itoa(tag) + ", " + sel.String() + " FROM " + levelOf(sp.grain, proc).table + " WHERE " + strings.Join(where, " AND ")
+			stmt := "SELECT " + strconv.Itoa(tag) + ", " + sel.String() + " FROM " + levelOf(sp.grain, d).table + " WHERE " + strings.Join(where, " AND ")
 			if group == "''" || group == "channel" {
 				stmt += " GROUP BY channel"
 			} else {
@@ -673,7 +749,12 @@ func anyNonZero(vals []int64, metrics []report.Metric) bool {
 // ProcedureFields returns every procedure's field code (procedure code → field code),
 // the map the field filter and grouping of the reports use.
 func (db *DB) ProcedureFields(ctx context.Context) (map[string]string, error) {
-	rows, err := db.QueryContext(ctx, `SELECT code, field_code FROM procedures`)
+	return procedureFields(ctx, db)
+}
+
+// procedureFields is ProcedureFields read through q (a transaction or the database).
+func procedureFields(ctx context.Context, q querier) (map[string]string, error) {
+	rows, err := q.QueryContext(ctx, `SELECT code, field_code FROM procedures`)
 	if err != nil {
 		return nil, fmt.Errorf("procedure fields: %w", mapErr(err))
 	}
@@ -682,11 +763,14 @@ func (db *DB) ProcedureFields(ctx context.Context) (map[string]string, error) {
 	for rows.Next() {
 		var c, f string
 		if err := rows.Scan(&c, &f); err != nil {
-			return nil, err
+			return nil, fmt.Errorf("procedure fields: %w", err)
 		}
 		out[c] = f
 	}
-	return out, rows.Err()
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("procedure fields: %w", mapErr(err))
+	}
+	return out, nil
 }
 
 // validQuery checks the grouping, channel and order of a report query.
@@ -707,15 +791,16 @@ func validQuery(q report.Query) error {
 // sums of the cells): the period [From, To] tiled into whole years, whole months and
 // days (tile), every day before From likewise for the pending counts (carried over,
 // pending and overdue at the end: the cumulative metrics), and the same period of the
-// previous year — all in one statement. A filter or grouping by procedure or field
-// reads the levels with the procedure, others those without. It gives the same
-// figures as report.Summarize over the contributions of every dossier.
+// previous year — all in one statement. A filter or grouping by procedure reads the
+// levels with the procedure, one by field (and not by procedure) those with the field,
+// others those with neither (queryDim). It gives the same figures as report.Summarize
+// over the contributions of every dossier.
 func (db *DB) ReportSummary(ctx context.Context, q report.Query) (*report.Summary, error) {
 	if err := validQuery(q); err != nil {
 		return nil, err
 	}
 	var fieldOf map[string]string
-	if q.GroupBy == report.ByField {
+	if q.GroupBy == report.ByField && queryDim(q) == dimProc {
 		var err error
 		if fieldOf, err = db.ProcedureFields(ctx); err != nil {
 			return nil, err
@@ -833,13 +918,14 @@ func (db *DB) sumDays(ctx context.Context, q report.Query, sp span, fn func(cale
 		args = append(args, v)
 		return "$" + strconv.Itoa(len(args))
 	}
-	where := append([]string{"period BETWEEN " + strconv.Itoa(sp.lo) + " AND " + strconv.Itoa(sp.hi)}, queryFilter(q, arg)...)
+	d := queryDim(q)
+	where := append([]string{"period BETWEEN " + strconv.Itoa(sp.lo) + " AND " + strconv.Itoa(sp.hi)}, queryFilter(q, d, arg)...)
 	var sel strings.Builder
 	sel.WriteString("SELECT period")
 	for _, m := range report.Metrics {
 		sel.WriteString(", SUM(" + metricCol(m) + ")")
 	}
-	stmt := sel.String() + " FROM " + levelOf(grainDay, q.NeedsProcedure()).table + " WHERE " + strings.Join(where, " AND ") + " GROUP BY period"
+	stmt := sel.String() + " FROM " + levelOf(grainDay, d).table + " WHERE " + strings.Join(where, " AND ") + " GROUP BY period"
 	rows, err := db.QueryContext(ctx, stmt, args...)
 	if err != nil {
 		return fmt.Errorf("report daily: %w", mapErr(err))

@@ -4,6 +4,7 @@ import (
 	"context"
 	"math/rand/v2"
 	"slices"
+	"strings"
 	"testing"
 	"time"
 
@@ -17,9 +18,21 @@ import (
 	"github.com/motcua/motcua/sqldb/sqldbtest"
 )
 
-// rollupTables are the stored rollup levels (migration 0008).
+// rollupTables are the stored rollup levels (migrations 0008 and 0010).
 var rollupTables = []string{"rollup_day_proc", "rollup_day", "rollup_month_proc", "rollup_month", "rollup_year_proc", "rollup_year",
-	"rollup_total_proc", "rollup_total"}
+	"rollup_total_proc", "rollup_total", "rollup_day_field", "rollup_month_field", "rollup_year_field", "rollup_total_field"}
+
+// rollupDimCol returns the procedure or field key column of a rollup table, "" for the
+// tables with neither.
+func rollupDimCol(table string) string {
+	switch {
+	case strings.HasSuffix(table, "_proc"):
+		return "procedure_code"
+	case strings.HasSuffix(table, "_field"):
+		return "field_code"
+	}
+	return ""
+}
 
 // twoDemoYears stores the demo catalogue and two demo years of dossiers (ending
 // 2026-03-10 and a year earlier) with ImportDossiers, and returns the province.
@@ -59,7 +72,7 @@ func TestReportColumns(t *testing.T) {
 					t.Errorf("%s has no column for metric %s", table, m)
 				}
 			}
-			if want := len(report.Metrics) + 4 + btoi(table[len(table)-5:] == "_proc"); len(cols) != want {
+			if want := len(report.Metrics) + 4 + btoi(rollupDimCol(table) != ""); len(cols) != want {
 				t.Errorf("%s has %d columns, want %d: %v", table, len(cols), want, cols)
 			}
 		}
@@ -157,6 +170,15 @@ func TestReportLevels(t *testing.T) {
 			{From: calendar.D(2025, 2, 3), To: calendar.D(2025, 2, 3), GroupBy: report.ByChannel},     // one day
 			{From: calendar.D(2025, 3, 1), To: calendar.D(2026, 2, 28), Procedure: procs[0]},          // whole months over a year end
 			{From: calendar.D(2025, 6, 15), To: calendar.D(2026, 3, 10), GroupBy: report.ByProcedure}, // partial months at both ends
+			// The field levels: partial months, year boundaries, with other filters.
+			{From: calendar.D(2025, 1, 4), To: calendar.D(2025, 2, 18), GroupBy: report.ByField},
+			{From: calendar.D(2025, 12, 20), To: calendar.D(2026, 1, 12), GroupBy: report.ByField, Channel: catalog.ChannelCounter},
+			{From: calendar.D(2025, 3, 11), To: calendar.D(2026, 3, 10), Field: fieldCodes[0], GroupBy: report.ByUnit},
+			{From: calendar.D(2024, 11, 30), To: calendar.D(2025, 12, 31), Field: fieldCodes[len(fieldCodes)-1], GroupBy: report.ByChannel},
+			{From: calendar.D(2025, 5, 2), To: calendar.D(2025, 5, 30), Field: fieldCodes[0], GroupBy: report.ByField, Unit: units[0]},
+			{From: calendar.D(2025, 1, 1), To: calendar.D(2026, 2, 27), GroupBy: report.ByField, RecvUnit: units[len(units)-1]},
+			{From: calendar.D(2025, 7, 1), To: calendar.D(2026, 1, 31), GroupBy: report.ByField, Procedure: procs[0]}, // field grouping read per procedure
+			{From: calendar.D(2025, 8, 9), To: calendar.D(2025, 8, 9), Field: fieldCodes[0], GroupBy: report.ByProcedure},
 		}
 		for i := range 60 + len(fixed) {
 			var q report.Query
@@ -218,8 +240,8 @@ func TestReportLevels(t *testing.T) {
 				t.Fatal(err)
 			}
 			where := ` WHERE period = $1 AND unit = $2 AND recv_unit = $3 AND channel = $4`
-			if table[len(table)-5:] == "_proc" {
-				where += ` AND procedure_code = (SELECT MIN(procedure_code) FROM ` + table + where + `)`
+			if c := rollupDimCol(table); c != "" {
+				where += ` AND ` + c + ` = (SELECT MIN(` + c + `) FROM ` + table + where + `)`
 			}
 			if _, err := db.ExecContext(ctx, `UPDATE `+table+` SET fees_paid = fees_paid + 7`+where, period, unit, recv, ch); err != nil {
 				t.Fatal(err)
@@ -296,7 +318,9 @@ func TestReportMigrationRebuild(t *testing.T) {
 		}
 		stmts := []string{`DELETE FROM schema_migrations WHERE version = 8`, `DROP TABLE report_state`}
 		for _, table := range rollupTables {
-			stmts = append(stmts, `DROP TABLE `+table)
+			if !strings.HasSuffix(table, "_field") { // 0010's tables stay, emptied by the rebuild
+				stmts = append(stmts, `DROP TABLE `+table)
+			}
 		}
 		stmts = append(stmts, m0004)
 		for _, s := range stmts {

@@ -159,10 +159,12 @@ func replayRange(ctx context.Context, q querier, first, last string) ([]*dossier
 }
 
 // VerifyReports recomputes every dossier's contribution from the event log and
-// compares it with every stored rollup level; it returns the differences stored −
-// recomputed (empty: consistent). A difference is keyed by its level's table and
-// metric (Metric "rollup_month.received"), the first day of its period (Day), and the
-// row's units, procedure (empty at the levels without it) and channel.
+// compares it with every stored rollup level, the field levels with each procedure
+// filed under its field now; it returns the differences stored − recomputed (empty:
+// consistent). A difference is keyed by its level's table and metric (Metric
+// "rollup_month.received"), the first day of its period (Day), and the row's units,
+// procedure (at the field levels the field code; empty at the levels with neither)
+// and channel.
 //
 // It only reads, in one read-only transaction (a snapshot on both engines, so intake
 // may go on), replaying 1,000 dossiers at a time; it holds the recomputed rows of
@@ -177,6 +179,10 @@ func (db *DB) VerifyReports(ctx context.Context) (report.Cells, error) {
 		return nil, fmt.Errorf("verify reports: %w", mapErr(err))
 	}
 	defer tx.Rollback()
+	fieldOf, err := procedureFields(ctx, tx)
+	if err != nil {
+		return nil, fmt.Errorf("verify reports: %w", err)
+	}
 	want := make([]rollupRows, len(rollupLevels))
 	for i := range want {
 		want[i] = rollupRows{}
@@ -195,7 +201,7 @@ func (db *DB) VerifyReports(ctx context.Context) (report.Cells, error) {
 		}
 		cells := dossierContributions(ds)
 		for i, l := range rollupLevels {
-			if err := want[i].add(l, cells); err != nil {
+			if err := want[i].add(l, cells, fieldOf); err != nil {
 				return nil, fmt.Errorf("verify reports: %w", err)
 			}
 		}
