@@ -16,6 +16,7 @@ import (
 
 	"github.com/motcua/motcua/calendar"
 	"github.com/motcua/motcua/report"
+	"github.com/motcua/motcua/seed"
 )
 
 func TestReportCLI(t *testing.T) {
@@ -33,7 +34,7 @@ func TestReportCLI(t *testing.T) {
 	}
 	mustRun("seed", "demo", "--db", dbPath, "--dossiers", "300")
 	today := calendar.DateOf(time.Now())
-	from, to := today.AddDays(-400).String(), today.String()
+	from, to := today.AddDays(-(seed.DemoSpanDays + 5)).String(), today.String() // the whole demo
 	before := mustRun("report", "--db", dbPath, "--from", from, "--to", to, "--group-by", "channel")
 	var sum report.Summary
 	if err := json.Unmarshal([]byte(before), &sum); err != nil {
