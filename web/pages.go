@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"github.com/motcua/motcua"
+	"github.com/motcua/motcua/report"
 	"github.com/motcua/motcua/web/i18n"
 )
 
@@ -58,24 +59,8 @@ func formatHours(lang string, min int) string {
 	return h
 }
 
-// formatNumber groups digits the Vietnamese way: 1.234.567.
-func formatNumber[T int | int64](v T) string {
-	n := int64(v)
-	s := fmt.Sprint(n)
-	neg := strings.HasPrefix(s, "-")
-	s = strings.TrimPrefix(s, "-")
-	var b strings.Builder
-	for i, c := range s {
-		if i > 0 && (len(s)-i)%3 == 0 {
-			b.WriteByte('.')
-		}
-		b.WriteRune(c)
-	}
-	if neg {
-		return "-" + b.String()
-	}
-	return b.String()
-}
+// formatNumber groups digits the Vietnamese way: 1.234.567 (report.FormatInt).
+func formatNumber[T int | int64](v T) string { return report.FormatInt("vi", int64(v)) }
 
 func loadPages() (*pages, error) {
 	names, err := fs.Glob(templateFS, "templates/*.html")
