@@ -91,7 +91,7 @@ func (db *DB) moveProcedureField(ctx context.Context, tx *sql.Tx, code, from, to
 					sel.WriteString(", ")
 					set.WriteString(", ")
 				}
-				sel.WriteString(mv.sign + "SUM(" + c + ")")
+				sel.WriteString(mv.sign + db.Dialect.sumFunc() + "(" + c + ")")
 				set.WriteString(c + " = " + l.table + "." + c + " + excluded." + c)
 			}
 			q := `INSERT INTO ` + l.table + ` (period, unit, recv_unit, field_code, channel, ` + strings.Join(cols, ", ") + `)
