@@ -35,10 +35,12 @@ import (
 //
 //	go test ./bench -count=1 -run '^$' -bench ReportRollup -rollup-dossiers 1000000 -timeout 4h
 //	go test ./bench -count=1 -run '^$' -bench ReportRollup -rollup-db /tmp/rollup.db   # keep the SQLite file
+//	go test ./bench -count=1 -run '^$' -bench ReportRollup/postgres -rollup-pg-dsn 'postgres://…&search_path=bench_growth_1000000'  # a kept schema
 var (
 	rollupDossiers = flag.Int("rollup-dossiers", 20_000, "BenchmarkReportRollup: demo dossiers in the database")
 	rollupPerYear  = flag.Int("rollup-per-year", 50_000, "BenchmarkReportRollup: demo dossiers per simulated year")
 	rollupDB       = flag.String("rollup-db", "", "BenchmarkReportRollup: SQLite file to keep between runs (seeded when empty)")
+	rollupPGDSN    = flag.String("rollup-pg-dsn", "", "BenchmarkReportRollup: PostgreSQL DSN to use instead of a new schema (seeded when empty; e.g. a growth database: ...&search_path=bench_growth_1000000)")
 )
 
 type rollupEnv struct {
@@ -53,7 +55,10 @@ func newRollupEnv(tb testing.TB, d sqldb.Dialect, n int, keep string) *rollupEnv
 	tb.Helper()
 	ctx := motcua.WithActor(context.Background(), &motcua.Actor{Username: "bench", Role: motcua.RoleAdmin})
 	dsn := keep
-	if d != sqldb.SQLite || keep == "" {
+	switch {
+	case d == sqldb.Postgres && *rollupPGDSN != "":
+		dsn = *rollupPGDSN
+	case d != sqldb.SQLite || keep == "":
 		dsn = sqldbtest.DSN(tb, d)
 	}
 	db, err := sqldb.Open(ctx, dsn)
