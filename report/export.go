@@ -66,7 +66,9 @@ func FormatPercent(lang string, v *float64) string {
 }
 
 // FormatCell writes a table cell the way a page shows it in lang: counts and amounts
-// grouped, percentages with two decimals, text as is.
+// grouped, percentages with two decimals, decimal figures with their decimals and
+// grouped ("1.234,57" in Vietnamese, "1,234.57" in English), text as is; a percentage
+// or decimal without a value is "–".
 func FormatCell(lang string, c tablexport.Cell) string {
 	switch c.Kind {
 	case tablexport.Integer, tablexport.Money:
@@ -76,17 +78,22 @@ func FormatCell(lang string, c tablexport.Cell) string {
 			return "–"
 		}
 		return FormatDecimal(lang, c.Fraction*100, 2) + "%"
+	case tablexport.Decimal:
+		return FormatDecimal(lang, c.Float, c.Decimals)
 	}
 	return c.Text
 }
 
-// decimalCell is a rounded decimal figure (average hours, a ratio) written as text
-// in lang, since a table has no decimal kind; nil is "–".
-func decimalCell(lang string, v *float64) tablexport.Cell {
+// decimalCell is a decimal figure already rounded to two decimals (average hours
+// ahead per dossier, a ratio to the same period of the previous year) as a numeric
+// cell shown with two decimals, so that a spreadsheet can sum and chart it and a
+// CSV writes it like the percentages; nil (no denominator) is a cell without value,
+// written "–".
+func decimalCell(v *float64) tablexport.Cell {
 	if v == nil {
-		return tablexport.TextCell("–")
+		return tablexport.DecimalCell(math.NaN(), 2)
 	}
-	return tablexport.TextCell(FormatDecimal(lang, *v, 2))
+	return tablexport.DecimalCell(*v, 2)
 }
 
 // wholeHours rounds working minutes to whole hours, half up, as the seeds publish
@@ -137,13 +144,13 @@ var SummaryColumns = []SummaryColumn{
 	intCol("report.h.returns", "report.col.returned_post", func(f Figures) int64 { return f.ReturnedPost }),
 	{"", "report.col.fees_collected", func(_ string, f Figures) tablexport.Cell { return tablexport.MoneyCell(f.FeesCollected) }},
 	intCol("report.h.ahead", "report.col.hours_ahead", func(f Figures) int64 { return wholeHours(f.MinutesAhead) }),
-	{"report.h.ahead", "report.col.average_hours_ahead", func(lang string, f Figures) tablexport.Cell { return decimalCell(lang, f.AverageHoursAhead) }},
+	{"report.h.ahead", "report.col.average_hours_ahead", func(_ string, f Figures) tablexport.Cell { return decimalCell(f.AverageHoursAhead) }},
 	pctCol("report.h.shares", "report.col.online_share", func(f Figures) *float64 { return f.OnlineShare }),
 	pctCol("report.h.shares", "report.col.four_on_spot_share", func(f Figures) *float64 { return f.FourOnSpotShare }),
 	intCol("report.h.previous_year", "report.col.received", func(f Figures) int64 { return f.ReceivedPreviousYear }),
-	{"report.h.previous_year", "report.col.received_ratio", func(lang string, f Figures) tablexport.Cell { return decimalCell(lang, f.ReceivedRatio) }},
+	{"report.h.previous_year", "report.col.received_ratio", func(_ string, f Figures) tablexport.Cell { return decimalCell(f.ReceivedRatio) }},
 	intCol("report.h.previous_year", "report.col.resolved", func(f Figures) int64 { return f.ResolvedPreviousYear }),
-	{"report.h.previous_year", "report.col.resolved_ratio", func(lang string, f Figures) tablexport.Cell { return decimalCell(lang, f.ResolvedRatio) }},
+	{"report.h.previous_year", "report.col.resolved_ratio", func(_ string, f Figures) tablexport.Cell { return decimalCell(f.ResolvedRatio) }},
 }
 
 // groupedHeader builds two header rows from a first column and a list of (group,

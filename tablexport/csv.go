@@ -16,7 +16,8 @@ type CSVOptions struct {
 	// file that a Vietnamese-locale Excel splits into columns on a double
 	// click.
 	Comma rune
-	// DecimalComma writes percentages with "," as the decimal mark ("98,50%").
+	// DecimalComma writes percentages and decimal figures with "," as the
+	// decimal mark ("98,50%", "12,50").
 	DecimalComma bool
 }
 
@@ -30,7 +31,9 @@ func WriteCSV(w io.Writer, t Table) error { return WriteCSVWith(w, t, CSVOptions
 // WriteCSVWith writes t to w as UTF-8 CSV with a byte-order mark: one header
 // row (the header rows flattened, group and column joined with " - "), then
 // the data rows. Title, period and notes are not written, to keep the file one
-// table. Integers and amounts are plain digits, percentages "98.50%".
+// table. Integers and amounts are plain digits, percentages "98.50%", decimal
+// figures "12.50" (no digit grouping, so that open-data tools parse them);
+// a percentage or decimal without a value is "–".
 func WriteCSVWith(w io.Writer, t Table, o CSVOptions) error {
 	bw := bufio.NewWriter(w)
 	if _, err := bw.WriteString(bom); err != nil {
@@ -78,6 +81,15 @@ func csvValue(v Cell, o CSVOptions) string {
 			return "–"
 		}
 		s := strconv.FormatFloat(v.Fraction*100, 'f', 2, 64) + "%"
+		if o.DecimalComma {
+			s = strings.Replace(s, ".", ",", 1)
+		}
+		return s
+	case Decimal:
+		s, _, ok := decimalText(v)
+		if !ok {
+			return "–"
+		}
 		if o.DecimalComma {
 			s = strings.Replace(s, ".", ",", 1)
 		}

@@ -4,7 +4,8 @@
 // The XLSX has the title and period on top, a bold frozen header whose group
 // cells are merged (the shape of the official periodic report "Tình hình, kết
 // quả giải quyết TTHC": received / resolved / pending over their sub-columns),
-// integers and amounts in "#,##0", percentages in "0.00%", column widths fitted
+// integers and amounts in "#,##0", percentages in "0.00%", decimal figures in
+// "#,##0.00" (as many decimals as the cell shows), column widths fitted
 // to the content, and a footer with the period and the generation time, also
 // in the printed page footer. Excel draws "#,##0" with the separators of the
 // reader's regional settings, so a Vietnamese Windows shows 1.234 and 98,50%;
@@ -19,6 +20,7 @@ package tablexport
 
 import (
 	"math"
+	"strconv"
 	"strings"
 	"time"
 	"unicode/utf8"
@@ -37,10 +39,18 @@ const (
 	Percent
 	// Money is an amount in đồng, formatted "#,##0".
 	Money
+	// Decimal is a number shown with a fixed count of decimals (average hours
+	// per dossier, a ratio to the same period of the previous year), formatted
+	// "#,##0.00" for two decimals.
+	Decimal
 )
 
+// MaxDecimals is the most decimals a Decimal cell shows; a float64 has no
+// more significant digits to give.
+const MaxDecimals = 15
+
 // Cell is one typed value. Use the constructors [TextCell], [IntCell],
-// [PercentCell] and [MoneyCell].
+// [PercentCell], [MoneyCell] and [DecimalCell].
 type Cell struct {
 	// Kind says which field holds the value.
 	Kind Kind
@@ -51,6 +61,11 @@ type Cell struct {
 	// Fraction is the value of a Percent cell; NaN or an infinity (a rate with
 	// a zero denominator) is written as "–".
 	Fraction float64
+	// Float is the value of a Decimal cell; NaN or an infinity (an average or
+	// a ratio with a zero denominator) is written as "–".
+	Float float64
+	// Decimals is how many decimals a Decimal cell shows, 0 to [MaxDecimals].
+	Decimals int
 }
 
 // TextCell returns a text cell.
@@ -64,6 +79,20 @@ func PercentCell(f float64) Cell { return Cell{Kind: Percent, Fraction: f} }
 
 // MoneyCell returns an amount in đồng.
 func MoneyCell(dong int64) Cell { return Cell{Kind: Money, Int: dong} }
+
+// DecimalCell returns a number shown with the given count of decimals (clamped
+// to 0..[MaxDecimals]): DecimalCell(12.5, 2) is 12.50 ("12,50" in a Vietnamese
+// spreadsheet). NaN or an infinity means no value and is written as "–".
+// Every output rounds v the same way, to the nearest number with that many
+// decimals on its exact binary value, as strconv.FormatFloat does (2.005,
+// stored as 2.00499…, shows 2.00; an exact tie such as 0.125 goes to the even
+// digit, 0.12), and an XLSX stores the rounded value rather than v, so that a
+// spreadsheet shows, sums and charts the very figures of the CSV and the page.
+// Round the figure beforehand for another rule (the report figures are
+// already rounded half up to two decimals).
+func DecimalCell(v float64, decimals int) Cell {
+	return Cell{Kind: Decimal, Float: v, Decimals: min(max(decimals, 0), MaxDecimals)}
+}
 
 // HeaderCell is one cell of a header row. Like an HTML <th>, it covers ColSpan
 // columns and RowSpan header rows (zero means one), and is placed in the first
@@ -232,3 +261,23 @@ func cleanText(s string) string {
 }
 
 func finite(f float64) bool { return !math.IsNaN(f) && !math.IsInf(f, 0) }
+
+// decimalText writes the value of a Decimal cell with "." as the decimal mark
+// and no grouping ("-1234.57"), and the value it rounds to; ok is false when
+// there is no value (NaN or an infinity). A value that rounds to zero has no
+// minus sign.
+func decimalText(c Cell) (s string, rounded float64, ok bool) {
+	if !finite(c.Float) {
+		return "", 0, false
+	}
+	d := min(max(c.Decimals, 0), MaxDecimals)
+	s = strconv.FormatFloat(c.Float, 'f', d, 64)
+	if strings.Trim(s, "-0.") == "" {
+		s = strings.TrimPrefix(s, "-")
+	}
+	rounded, err := strconv.ParseFloat(s, 64)
+	if err != nil {
+		return "", 0, false
+	}
+	return s, rounded, true
+}

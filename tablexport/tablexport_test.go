@@ -281,3 +281,89 @@ func TestFlatHeader(t *testing.T) {
 		t.Errorf("flatHeader = %q", got)
 	}
 }
+
+// TestDecimal checks a Decimal cell in the three outputs: the XLSX stores the
+// rounded number (not text) with a "#,##0.00"-like format, the CSV writes it
+// plainly with "." (or "," on request), and no value is "–" everywhere.
+func TestDecimal(t *testing.T) {
+	for _, tc := range []struct {
+		name     string
+		cell     Cell
+		csv      string // default options
+		csvComma string // DecimalComma
+		raw      string // XLSX stored value; "" when the cell is the text "–"
+		shown    string // XLSX as Excel shows it in an English locale
+		format   string // XLSX number format; "" for the "–" text cell
+	}{
+		{"two decimals", DecimalCell(12.5, 2), "12.50", "12,50", "12.5", "12.50", "#,##0.00"},
+		{"rounding up", DecimalCell(0.8333333, 2), "0.83", "0,83", "0.83", "0.83", "#,##0.00"},
+		{"rounding 2.005 (binary 2.00499…)", DecimalCell(2.005, 2), "2.00", "2,00", "2", "2.00", "#,##0.00"},
+		{"rounding 2.6751 up", DecimalCell(2.6751, 2), "2.68", "2,68", "2.68", "2.68", "#,##0.00"},
+		{"negative", DecimalCell(-3.256, 2), "-3.26", "-3,26", "-3.26", "-3.26", "#,##0.00"},
+		{"negative rounding to zero", DecimalCell(-0.001, 2), "0.00", "0,00", "0", "0.00", "#,##0.00"},
+		{"large with grouping", DecimalCell(1234567.891, 2), "1234567.89", "1234567,89", "1234567.89", "1,234,567.89", "#,##0.00"},
+		{"one decimal, exact tie to even", DecimalCell(3.25, 1), "3.2", "3,2", "3.2", "3.2", "#,##0.0"},
+		{"no decimals", DecimalCell(642919.6, 0), "642920", "642920", "642920", "642,920", "#,##0"},
+		{"negative decimals clamp to none", DecimalCell(7.4, -3), "7", "7", "7", "7", "#,##0"},
+		{"NaN", DecimalCell(math.NaN(), 2), "–", "–", "", "–", ""},
+		{"+Inf", DecimalCell(math.Inf(1), 2), "–", "–", "", "–", ""},
+		{"-Inf", DecimalCell(math.Inf(-1), 2), "–", "–", "", "–", ""},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			tbl := Table{Header: [][]HeaderCell{{{Text: "Tên"}, {Text: "Giá trị"}}}, Rows: [][]Cell{{TextCell("x"), tc.cell}}}
+
+			for _, o := range []struct {
+				opts CSVOptions
+				want string
+			}{{CSVOptions{}, tc.csv}, {CSVOptions{Comma: ';', DecimalComma: true}, tc.csvComma}} {
+				var buf bytes.Buffer
+				if err := WriteCSVWith(&buf, tbl, o.opts); err != nil {
+					t.Fatal(err)
+				}
+				if got := readCSV(t, buf.Bytes(), o.opts.Comma)[1][1]; got != o.want {
+					t.Errorf("CSV %+v = %q, want %q", o.opts, got, o.want)
+				}
+			}
+
+			var buf bytes.Buffer
+			if err := WriteXLSX(&buf, tbl); err != nil {
+				t.Fatal(err)
+			}
+			f, err := excelize.OpenReader(&buf)
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer f.Close()
+			sheet := f.GetSheetList()[0]
+			typ, err := f.GetCellType(sheet, "B2")
+			if err != nil {
+				t.Fatal(err)
+			}
+			raw, _ := f.GetCellValue(sheet, "B2", excelize.Options{RawCellValue: true})
+			shown, _ := f.GetCellValue(sheet, "B2")
+			id, _ := f.GetCellStyle(sheet, "B2")
+			style, err := f.GetStyle(id)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if tc.raw == "" {
+				if typ == excelize.CellTypeNumber || typ == excelize.CellTypeUnset || raw != "–" {
+					t.Errorf("XLSX no value: type %v raw %q, want the text –", typ, raw)
+				}
+				return
+			}
+			if typ != excelize.CellTypeNumber && typ != excelize.CellTypeUnset {
+				t.Errorf("XLSX cell type %v, want a number", typ)
+			}
+			if raw != tc.raw {
+				t.Errorf("XLSX raw %q, want %q", raw, tc.raw)
+			}
+			if shown != tc.shown {
+				t.Errorf("XLSX shown %q, want %q", shown, tc.shown)
+			}
+			if style.CustomNumFmt == nil || *style.CustomNumFmt != tc.format {
+				t.Errorf("XLSX number format %v, want %q", style.CustomNumFmt, tc.format)
+			}
+		})
+	}
+}

@@ -12,7 +12,8 @@ import (
 )
 
 // Number formats. Excel substitutes the reader's regional separators, so
-// "#,##0" reads 1.234 on a Vietnamese system.
+// "#,##0" reads 1.234 on a Vietnamese system. Decimal cells use
+// [decimalFormat].
 const (
 	fmtInteger = "#,##0"
 	fmtPercent = "0.00%"
@@ -224,6 +225,15 @@ func (x *xlsx) write(t Table) error {
 	return x.err
 }
 
+// decimalFormat is the number format of a Decimal cell with the given count
+// of decimals: "#,##0" for none, "#,##0.00" for two.
+func decimalFormat(decimals int) string {
+	if decimals <= 0 {
+		return fmtInteger
+	}
+	return fmtInteger + "." + strings.Repeat("0", min(decimals, MaxDecimals))
+}
+
 func (x *xlsx) setCell(cell string, v Cell, bold bool) {
 	switch v.Kind {
 	case Integer, Money:
@@ -241,6 +251,15 @@ func (x *xlsx) setCell(cell string, v Cell, bold bool) {
 		}
 		x.check(x.f.SetCellFloat(x.sheet, cell, v.Fraction, -1, 64))
 		x.check(x.f.SetCellStyle(x.sheet, cell, cell, x.style(styleKey{kind: int(Percent), bold: bold, format: fmtPercent})))
+	case Decimal:
+		_, rounded, ok := decimalText(v)
+		if !ok {
+			x.check(x.f.SetCellStr(x.sheet, cell, "–"))
+			x.check(x.f.SetCellStyle(x.sheet, cell, cell, x.style(styleKey{kind: int(Text), bold: bold})))
+			return
+		}
+		x.check(x.f.SetCellFloat(x.sheet, cell, rounded, -1, 64))
+		x.check(x.f.SetCellStyle(x.sheet, cell, cell, x.style(styleKey{kind: int(Decimal), bold: bold, format: decimalFormat(v.Decimals)})))
 	default:
 		// Strings are stored as strings: a leading "=" is text, not a formula.
 		x.check(x.f.SetCellStr(x.sheet, cell, cleanText(v.Text)))
@@ -265,6 +284,14 @@ func displayWidth(v Cell) float64 {
 		return float64(n + (n-1)/3 + 1)
 	case Percent:
 		return 8
+	case Decimal:
+		s, _, ok := decimalText(v)
+		if !ok {
+			return 1
+		}
+		ip, _, _ := strings.Cut(strings.TrimPrefix(s, "-"), ".")
+		n := len(ip)
+		return float64(len(s) + (n-1)/3 + 1)
 	default:
 		w := 0
 		for _, line := range strings.Split(v.Text, "\n") {

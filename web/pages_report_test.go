@@ -98,7 +98,7 @@ func TestReportPagesAndExports(t *testing.T) {
 		}
 		tot := sum.Total
 		if tot.Received != 3 || tot.Resolved != 1 || tot.ResolvedEarly != 1 || tot.Pending != 2 || tot.PendingOverdue != 2 ||
-			tot.Returned != 1 || tot.FeesOwed != 600_000 || tot.OnTimeRate == nil || *tot.OnTimeRate != 100 {
+			tot.Returned != 1 || tot.FeesOwed != 600_000 || tot.OnTimeRate == nil || *tot.OnTimeRate != 100 || tot.AverageHoursAhead == nil {
 			t.Fatalf("figures: %+v", tot)
 		}
 
@@ -126,6 +126,8 @@ func TestReportPagesAndExports(t *testing.T) {
 				"Trả kết quả - Tỷ lệ trả kết quả":                    "100.00%",
 				"Tỷ lệ - Trực tuyến":                                 "0.00%",
 				"Cùng kỳ năm trước - Tiếp nhận so với cùng kỳ (lần)": "–",
+				// A decimal figure: a number with ".", like the percentages, in Vietnamese too.
+				"Thời gian trước hạn (giờ làm việc) - Bình quân mỗi hồ sơ": strconv.FormatFloat(*tot.AverageHoursAhead, 'f', 2, 64),
 			} {
 				if got := last[column(t, head, name)]; got != want {
 					t.Errorf("%s: %s = %q, want %q", path, name, got, want)
