@@ -5,8 +5,18 @@
 //	waiting → called → serving → done
 //	               ↘ no_show     ↘ transferred
 //	called → called (recall), called → transferred
+//	waiting, called, serving → expired (the day close, see Expire)
 //
 // It is pure: no storage, no clock of its own. sqldb persists it; web serves it.
+//
+// End of the day. Tickets are numbered per service and day and only today's are
+// called, so a ticket still waiting, called or being served when its day ends can never
+// be served: the centre closes the queue at the end of the working day, the citizens
+// not served are asked to come back another day, and the day's figures become final.
+// The day close (Expire, run by the server after every midnight ICT and by `motcua
+// queue close-day`) ends every such ticket of a past day as Expired, recording in
+// ExpiredFrom the state it was in, so statistics can tell the citizens who were never
+// called from those called or being served when the day ended.
 //
 // Priority. Vietnamese law gives some citizens priority when they deal with public
 // services. The categories here are the ones the issue names, with the sources that
@@ -35,6 +45,7 @@ package queue
 import (
 	"fmt"
 	"regexp"
+	"slices"
 	"strings"
 	"time"
 
@@ -52,13 +63,15 @@ const (
 	Done        Status = "done"        // served
 	NoShow      Status = "no_show"     // called and did not come
 	Transferred Status = "transferred" // sent to another service or counter (a new ticket continues it)
+	Expired     Status = "expired"     // its day ended before it was served (the day close; see Expire)
 )
 
 // Statuses lists every status in lifecycle order.
-var Statuses = []Status{Waiting, Called, Serving, Done, NoShow, Transferred}
+var Statuses = []Status{Waiting, Called, Serving, Done, NoShow, Transferred, Expired}
 
-// Terminal reports whether no action leaves s.
-func (s Status) Terminal() bool { return s == Done || s == NoShow || s == Transferred }
+// Terminal reports whether no action leaves s: done, no_show, transferred, expired.
+// Every other status is closed as Expired by the close of the ticket's day.
+func (s Status) Terminal() bool { return s == Done || s == NoShow || s == Transferred || s == Expired }
 
 // Priority is a legal priority category; "" is an ordinary ticket.
 type Priority string
@@ -118,6 +131,7 @@ const (
 	MsgDossierNotFound  = "queue.dossier_not_found"
 	MsgTicketNotCounter = "queue.ticket_other_counter"
 	MsgListTooLong      = "queue.list_too_long"
+	MsgDayOpen          = "queue.day_open"
 )
 
 // Service is what a citizen picks at the kiosk: a group of fields or procedures with
@@ -231,7 +245,10 @@ type Ticket struct {
 	DossierCode     string     `json:"dossier_code,omitempty"`
 	TransferredFrom int64      `json:"transferred_from,omitempty"`
 	TransferredTo   int64      `json:"transferred_to,omitempty"`
-	Version         int        `json:"version"`
+	// ExpiredFrom is, for an Expired ticket, the status it had when its day was closed
+	// (waiting, called or serving); "" otherwise.
+	ExpiredFrom Status `json:"expired_from,omitempty"`
+	Version     int    `json:"version"`
 }
 
 // Action is something done to a ticket at a counter.
@@ -245,7 +262,12 @@ const (
 	ActFinish   Action = "finish"
 	ActNoShow   Action = "no_show"
 	ActTransfer Action = "transfer"
+	// ActExpire is the day close (Expire): the system's action, never a counter's.
+	ActExpire Action = "expire"
 )
+
+// CounterActions are the actions an officer takes at a counter, in a stable order.
+var CounterActions = []Action{ActCall, ActRecall, ActStart, ActFinish, ActNoShow, ActTransfer}
 
 // transitions is the state machine: action → from states → to state.
 var transitions = map[Action]struct {
@@ -258,12 +280,15 @@ var transitions = map[Action]struct {
 	ActFinish:   {[]Status{Serving}, Done},
 	ActNoShow:   {[]Status{Called}, NoShow},
 	ActTransfer: {[]Status{Called, Serving}, Transferred},
+	ActExpire:   {[]Status{Waiting, Called, Serving}, Expired},
 }
 
-// Allowed returns the actions allowed from s, in a stable order.
+// Allowed returns the counter actions (CounterActions) allowed from s, in a stable
+// order: none from a terminal status. The day close (ActExpire) is not listed: no
+// officer can take it.
 func Allowed(s Status) []Action {
 	var out []Action
-	for _, a := range []Action{ActCall, ActRecall, ActStart, ActFinish, ActNoShow, ActTransfer} {
+	for _, a := range CounterActions {
 		for _, f := range transitions[a].from {
 			if f == s {
 				out = append(out, a)
@@ -273,12 +298,13 @@ func Allowed(s Status) []Action {
 	return out
 }
 
-// Apply performs action a on t at now by officer at counter: it checks the
+// Apply performs counter action a on t at now by officer at counter: it checks the
 // transition and sets the state and timestamps. An action not allowed from t's state
-// is ECONFLICT queue.transition_invalid with the allowed actions as Details.
+// is ECONFLICT queue.transition_invalid with the allowed actions as Details; ActExpire
+// (not a counter action: see Expire) and unknown actions are EINVALID.
 func Apply(t *Ticket, a Action, now time.Time, counterID int64, officer string) error {
 	tr, ok := transitions[a]
-	if !ok {
+	if !ok || a == ActExpire {
 		return motcua.FieldError(motcua.EINVALID, "action", MsgTransition)
 	}
 	allowed := false
@@ -306,6 +332,29 @@ func Apply(t *Ticket, a Action, now time.Time, counterID int64, officer string) 
 		t.FinishedAt = &n
 	}
 	t.Status = tr.to
+	t.Version++
+	return nil
+}
+
+// Expire closes t at the end of its day: a ticket of day D still waiting, called or
+// being served when the day close runs after D (before is the first day not closed,
+// normally today; t.Day < before) becomes Expired, with ExpiredFrom its status then.
+// The citizen is asked to come back: no action leaves Expired. A ticket being served
+// is not marked Done (the officer did not finish it, and the close time is not when
+// the service ended) and keeps no end time: FinishedAt stays nil, and the close is
+// dated by its audit entry and queue event. A terminal ticket is ECONFLICT
+// queue.transition_invalid; a ticket of day before or later is ECONFLICT
+// queue.day_open, both without change.
+func Expire(t *Ticket, before string) error {
+	if t.Day >= before {
+		return &motcua.Error{Code: motcua.ECONFLICT, Message: MsgDayOpen, Params: map[string]any{"day": t.Day}}
+	}
+	tr := transitions[ActExpire]
+	if !slices.Contains(tr.from, t.Status) {
+		return &motcua.Error{Code: motcua.ECONFLICT, Message: MsgTransition,
+			Params: map[string]any{"action": string(ActExpire), "status": string(t.Status)}, Details: map[string]any{"allowed": Allowed(t.Status)}}
+	}
+	t.ExpiredFrom, t.Status = t.Status, tr.to
 	t.Version++
 	return nil
 }
@@ -360,7 +409,7 @@ func EstimateWait(ahead int, recent []time.Duration, counters int) time.Duration
 type Event struct {
 	ID            int64     `json:"id"`
 	At            time.Time `json:"at"`
-	Kind          string    `json:"kind"` // issue, call, recall, start, finish, no_show, transfer
+	Kind          string    `json:"kind"` // issue, call, recall, start, finish, no_show, transfer, expire
 	UnitCode      string    `json:"unit_code"`
 	TicketID      int64     `json:"ticket_id"`
 	Number        string    `json:"number"`

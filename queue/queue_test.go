@@ -1,6 +1,7 @@
 package queue
 
 import (
+	"slices"
 	"testing"
 	"time"
 
@@ -218,5 +219,114 @@ func TestComputeStats(t *testing.T) {
 	}
 	if len(st.Officers) != 2 || st.Officers[1].Key != "binh" || st.Officers[1].Transferred != 1 || st.Officers[1].Service.MedianSec != 600 {
 		t.Fatalf("officers: %+v", st.Officers)
+	}
+}
+
+func TestExpire(t *testing.T) {
+	at := time.Date(2026, 3, 2, 16, 40, 0, 0, motcua.ICT)
+	for _, c := range []struct {
+		name   string
+		from   Status
+		day    string
+		before string
+		err    string
+	}{
+		{"waiting of yesterday", Waiting, "2026-03-02", "2026-03-03", ""},
+		{"called of yesterday", Called, "2026-03-02", "2026-03-03", ""},
+		{"serving of yesterday", Serving, "2026-03-02", "2026-03-03", ""},
+		{"waiting of last week", Waiting, "2026-02-24", "2026-03-03", ""},
+		{"waiting of today: the day is open", Waiting, "2026-03-03", "2026-03-03", motcua.ECONFLICT},
+		{"serving of tomorrow", Serving, "2026-03-04", "2026-03-03", motcua.ECONFLICT},
+		{"done stays done", Done, "2026-03-02", "2026-03-03", motcua.ECONFLICT},
+		{"no-show stays no-show", NoShow, "2026-03-02", "2026-03-03", motcua.ECONFLICT},
+		{"transferred stays transferred", Transferred, "2026-03-02", "2026-03-03", motcua.ECONFLICT},
+		{"expired once", Expired, "2026-03-02", "2026-03-03", motcua.ECONFLICT},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			tk := &Ticket{Day: c.day, Status: c.from, Version: 3, CounterID: 1, CalledAt: &at}
+			if c.from == Serving {
+				tk.StartedAt = &at
+			}
+			err := Expire(tk, c.before)
+			if c.err != "" {
+				if motcua.ErrorCode(err) != c.err {
+					t.Fatalf("err = %v, want %s", err, c.err)
+				}
+				if tk.Status != c.from || tk.Version != 3 || tk.ExpiredFrom != "" {
+					t.Fatalf("a refused close changed the ticket: %+v", tk)
+				}
+				return
+			}
+			if err != nil || tk.Status != Expired || tk.ExpiredFrom != c.from || tk.Version != 4 || tk.FinishedAt != nil {
+				t.Fatalf("err %v, ticket %+v", err, tk)
+			}
+			if !tk.Status.Terminal() || len(Allowed(tk.Status)) != 0 {
+				t.Fatalf("expired must be terminal with no action: %v", Allowed(tk.Status))
+			}
+		})
+	}
+	// the day close is not a counter action
+	tk := &Ticket{Day: "2026-03-02", Status: Waiting, Version: 1}
+	if err := Apply(tk, ActExpire, at, 1, "an"); motcua.ErrorCode(err) != motcua.EINVALID || tk.Status != Waiting {
+		t.Fatalf("Apply(expire) = %v, %+v", err, tk)
+	}
+	for _, s := range Statuses {
+		if slices.Contains(Allowed(s), ActExpire) {
+			t.Fatalf("Allowed(%s) lists the day close", s)
+		}
+		if got, want := s.Terminal(), s == Done || s == NoShow || s == Transferred || s == Expired; got != want {
+			t.Errorf("%s.Terminal() = %v", s, got)
+		}
+	}
+	if !slices.Contains(Statuses, Expired) {
+		t.Fatal("Statuses lacks expired")
+	}
+}
+
+func TestComputeStatsExpired(t *testing.T) {
+	at := func(h, m int) *time.Time {
+		v := time.Date(2026, 3, 2, h, m, 0, 0, motcua.ICT)
+		return &v
+	}
+	ts := []Ticket{
+		// A001: waited 10, served 5 at counter 1 by an
+		{ID: 1, ServiceID: 1, ServiceCode: "A", IssuedAt: *at(8, 0), QueuedAt: *at(8, 0), CalledAt: at(8, 10), StartedAt: at(8, 11), FinishedAt: at(8, 16), CounterID: 1, Officer: "an", Status: Done},
+		// A002: never called, closed at the end of the day
+		{ID: 2, ServiceID: 1, ServiceCode: "A", IssuedAt: *at(16, 0), QueuedAt: *at(16, 0), Status: Expired, ExpiredFrom: Waiting},
+		// A003: waited 30, called at counter 1, the day closed before the citizen came
+		{ID: 3, ServiceID: 1, ServiceCode: "A", IssuedAt: *at(16, 0), QueuedAt: *at(16, 0), CalledAt: at(16, 30), CounterID: 1, Officer: "an", Status: Expired, ExpiredFrom: Called},
+		// A004: waited 20, being served at counter 2 when the day closed
+		{ID: 4, ServiceID: 1, ServiceCode: "A", IssuedAt: *at(16, 10), QueuedAt: *at(16, 10), CalledAt: at(16, 30), StartedAt: at(16, 31), CounterID: 2, Officer: "binh", Status: Expired, ExpiredFrom: Serving},
+		// B001: a transfer continued as hop 1, never called
+		{ID: 5, ServiceID: 2, ServiceCode: "B", IssuedAt: *at(9, 0), QueuedAt: *at(9, 0), CalledAt: at(9, 5), StartedAt: at(9, 6), FinishedAt: at(9, 8), CounterID: 2, Officer: "binh", Status: Transferred, TransferredTo: 6},
+		{ID: 6, ServiceID: 1, ServiceCode: "A", Hop: 1, IssuedAt: *at(9, 0), QueuedAt: *at(9, 8), Status: Expired, ExpiredFrom: Waiting},
+	}
+	st := ComputeStats("2026-03-02", ts)
+	for _, c := range []struct {
+		name      string
+		got, want int
+	}{
+		{"issued", st.Issued, 5},
+		{"served", st.Served, 1},
+		{"transferred", st.Transferred, 1},
+		{"expired", st.Expired, 4},
+		{"expired called", st.ExpiredCalled, 1},
+		{"expired serving", st.ExpiredServing, 1},
+		{"waiting now", st.WaitingNow, 0},
+		// waits of called tickets only: 10, 30, 20, 5 min; the never-called expired add none
+		{"waits", st.Waiting.Count, 4},
+		{"median wait", int(st.Waiting.MedianSec), 600},
+		{"p90 wait", int(st.Waiting.P90Sec), 1800},
+		// service times of served or transferred tickets only: 5 and 2 min
+		{"services", st.Service.Count, 2},
+		{"counter 1 expired", st.Counters[0].Expired, 1},
+		{"counter 1 called", st.Counters[0].Called, 2},
+		{"counter 2 expired", st.Counters[1].Expired, 1},
+		{"counter 2 services", st.Counters[1].Service.Count, 1},
+		{"binh expired", st.Officers[1].Expired, 1},
+	} {
+		if c.got != c.want {
+			t.Errorf("%s = %d, want %d", c.name, c.got, c.want)
+		}
 	}
 }

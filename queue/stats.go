@@ -49,31 +49,44 @@ type ServiceHours struct {
 }
 
 // Performance is the waiting and service times and outcomes of one counter or
-// officer. Waiting is queued → called; service is started → finished.
+// officer. Waiting is queued → called; service is started → finished. Expired counts
+// the tickets it called that were still called or being served when the day closed.
 type Performance struct {
 	Key         string    `json:"key"` // counter id or officer username
 	Called      int       `json:"called"`
 	Served      int       `json:"served"`
 	NoShows     int       `json:"no_shows"`
 	Transferred int       `json:"transferred"`
+	Expired     int       `json:"expired"`
 	Waiting     Durations `json:"waiting"`
 	Service     Durations `json:"service"`
 }
 
 // Stats are a day's queue statistics.
+//
+// Expired counts the tickets closed unserved at the end of the day (see Expire), of
+// which ExpiredCalled were called and never started (the citizen was at or on the way to
+// the counter) and ExpiredServing were being served; the rest were never called. The
+// waiting durations are those of called tickets (queued → called), so a ticket expired
+// while waiting adds no waiting time: it was never called, and its time until the close
+// is not a wait that ended in a call. WaitingNow is the tickets still waiting: 0 for a
+// day that has been closed.
 type Stats struct {
-	Day         string         `json:"day"`
-	Issued      int            `json:"issued"`
-	Priority    int            `json:"priority"`
-	Served      int            `json:"served"`
-	NoShows     int            `json:"no_shows"`
-	Transferred int            `json:"transferred"`
-	WaitingNow  int            `json:"waiting_now"`
-	Waiting     Durations      `json:"waiting"`
-	Service     Durations      `json:"service"`
-	Services    []ServiceHours `json:"services"`
-	Counters    []Performance  `json:"counters"`
-	Officers    []Performance  `json:"officers"`
+	Day            string         `json:"day"`
+	Issued         int            `json:"issued"`
+	Priority       int            `json:"priority"`
+	Served         int            `json:"served"`
+	NoShows        int            `json:"no_shows"`
+	Transferred    int            `json:"transferred"`
+	Expired        int            `json:"expired"`
+	ExpiredCalled  int            `json:"expired_called"`
+	ExpiredServing int            `json:"expired_serving"`
+	WaitingNow     int            `json:"waiting_now"`
+	Waiting        Durations      `json:"waiting"`
+	Service        Durations      `json:"service"`
+	Services       []ServiceHours `json:"services"`
+	Counters       []Performance  `json:"counters"`
+	Officers       []Performance  `json:"officers"`
 }
 
 // ComputeStats computes the statistics of one day's tickets (all hops). Issued counts
@@ -109,8 +122,17 @@ func ComputeStats(day string, ts []Ticket) Stats {
 			h.Issued++
 			h.ByHour[t.IssuedAt.In(motcua.ICT).Hour()]++
 		}
-		if t.Status == Waiting {
+		switch t.Status {
+		case Waiting:
 			st.WaitingNow++
+		case Expired:
+			st.Expired++
+			switch t.ExpiredFrom {
+			case Called:
+				st.ExpiredCalled++
+			case Serving:
+				st.ExpiredServing++
+			}
 		}
 		if t.CalledAt == nil {
 			continue
@@ -153,6 +175,8 @@ func ComputeStats(day string, ts []Ticket) Stats {
 				a.p.NoShows++
 			case Transferred:
 				a.p.Transferred++
+			case Expired:
+				a.p.Expired++
 			}
 		}
 	}

@@ -60,6 +60,9 @@ const (
 	demoSatisfied      = 0.037
 	demoLinkWindow     = 15 * time.Minute
 	demoTicketsPattern = 0.65 // share of a day's tickets in the morning shift
+	// demoOvertime is how long after the last shift the counters keep calling; then
+	// the centre closes its queue, and the tickets still waiting expire.
+	demoOvertime = 30 * time.Minute
 )
 
 // DemoQueue configures the queue of the demo centre and fills a year of its history
@@ -68,9 +71,11 @@ const (
 // Văn hóa, P priority) mapped to the demo fields, eight counters calling one or two
 // services each, staffed by the centre's six receptionists in weekly rotation, a
 // rating terminal per counter (its token is not kept: an administrator issues a new
-// one for each tablet), every working day's tickets — called, served, missed — with
-// today's only up to now (some still waiting or being served) and today's board
-// events, the dossiers received at the counter linked to the ticket being served
+// one for each tablet), every working day's tickets — called, served, missed, and on
+// the busiest days the ones still waiting half an hour after the last shift, when the
+// counters stop calling, closed as expired as the day close (queue.Expire) does — with
+// today's only up to now (some still waiting or being served, none closed) and today's
+// board events, the dossiers received at the counter linked to the ticket being served
 // then, and the ratings pressed on the terminals (about one served citizen in five;
 // ≈96% very satisfied, ≈3.7% satisfied, the rest dissatisfied).
 //
@@ -214,7 +219,8 @@ type simCounter struct {
 
 // day simulates one working day: arrivals in the shifts, each open counter calling
 // the best waiting ticket of its services (priority first, then the longest waiting)
-// whenever it is free, within the shifts and a little overtime to empty the queue.
+// whenever it is free, within the shifts and up to demoOvertime after the last one to
+// empty the queue. A past day is then closed: the tickets never called expire.
 func (g *queueGen) day(day calendar.Date, intakes []sqldb.CounterIntake) error {
 	shifts, err := g.cal.ShiftsOn(day)
 	if err != nil {
@@ -295,7 +301,8 @@ func (g *queueGen) day(day calendar.Date, intakes []sqldb.CounterIntake) error {
 		k++
 	}
 	end := at(shifts[len(shifts)-1].End)
-	next := 0 // the next ticket not yet in the queue
+	closeAt := end.Add(demoOvertime) // the counters stop calling
+	next := 0                        // the next ticket not yet in the queue
 	var waiting []int
 	inShift := func(t time.Time) (time.Time, bool) {
 		for _, sh := range shifts {
@@ -316,6 +323,10 @@ func (g *queueGen) day(day calendar.Date, intakes []sqldb.CounterIntake) error {
 		t, ok := inShift(c.free)
 		if !ok {
 			c.free = t
+			continue
+		}
+		if !t.Before(closeAt) {
+			open = open[1:] // the centre has closed
 			continue
 		}
 		for next < len(ts) && !ts[next].IssuedAt.After(t) {
@@ -404,6 +415,16 @@ func (g *queueGen) day(day calendar.Date, intakes []sqldb.CounterIntake) error {
 	}
 	if isToday {
 		g.cut(ts)
+		return nil
+	}
+	// the day close of a past day: the tickets the counters did not reach expire
+	closing := day.AddDays(1).String()
+	for i := range ts {
+		if tk := &ts[i]; tk.Status == queue.Waiting {
+			if err := queue.Expire(tk, closing); err != nil {
+				return fmt.Errorf("seed queue: %w", err)
+			}
+		}
 	}
 	return nil
 }

@@ -297,7 +297,7 @@ func getCounter(ctx context.Context, q querier, id int64, lock bool) (*queue.Cou
 
 const ticketCols = `t.id, t.service_id, s.code, t.unit_code, t.day, t.series_id, t.seq, t.hop, t.number, t.priority, t.status,
 	t.issued_at, t.queued_at, t.called_at, t.started_at, t.finished_at, t.counter_id, t.target_counter_id, t.officer, t.recalls,
-	t.dossier_code, t.transferred_from, t.transferred_to, t.version`
+	t.dossier_code, t.transferred_from, t.transferred_to, t.expired_from, t.version`
 
 const ticketFrom = ` FROM queue_tickets t JOIN queue_services s ON s.id = t.service_id`
 
@@ -305,14 +305,14 @@ func scanTicket(sc interface{ Scan(...any) error }) (queue.Ticket, error) {
 	var t queue.Ticket
 	var called, started, finished sql.NullTime
 	var counter, target, from, to sql.NullInt64
-	var prio string
+	var prio, expiredFrom string
 	err := sc.Scan(&t.ID, &t.ServiceID, &t.ServiceCode, &t.UnitCode, &t.Day, &t.SeriesID, &t.Seq, &t.Hop, &t.Number, &prio, &t.Status,
 		&t.IssuedAt, &t.QueuedAt, &called, &started, &finished, &counter, &target, &t.Officer, &t.Recalls,
-		&t.DossierCode, &from, &to, &t.Version)
+		&t.DossierCode, &from, &to, &expiredFrom, &t.Version)
 	if err != nil {
 		return t, err
 	}
-	t.Priority = queue.Priority(prio)
+	t.Priority, t.ExpiredFrom = queue.Priority(prio), queue.Status(expiredFrom)
 	t.IssuedAt, t.QueuedAt = t.IssuedAt.In(motcua.ICT), t.QueuedAt.In(motcua.ICT)
 	ptr := func(n sql.NullTime) *time.Time {
 		if !n.Valid {
@@ -369,9 +369,9 @@ func (s *QueueStore) insertTicket(ctx context.Context, tx *sql.Tx, t *queue.Tick
 
 func (s *QueueStore) updateTicket(ctx context.Context, tx *sql.Tx, t *queue.Ticket, oldVersion int) error {
 	res, err := tx.ExecContext(ctx, `UPDATE queue_tickets SET status=$2, called_at=$3, started_at=$4, finished_at=$5, counter_id=$6,
-		officer=$7, recalls=$8, dossier_code=$9, transferred_to=$10, version=$11 WHERE id=$1 AND version=$12`,
+		officer=$7, recalls=$8, dossier_code=$9, transferred_to=$10, version=$11, expired_from=$13 WHERE id=$1 AND version=$12`,
 		t.ID, string(t.Status), nullTimePtr(t.CalledAt), nullTimePtr(t.StartedAt), nullTimePtr(t.FinishedAt), nullID(t.CounterID),
-		t.Officer, t.Recalls, t.DossierCode, nullID(t.TransferredTo), t.Version, oldVersion)
+		t.Officer, t.Recalls, t.DossierCode, nullID(t.TransferredTo), t.Version, oldVersion, string(t.ExpiredFrom))
 	if err != nil {
 		return fmt.Errorf("update ticket %d: %w", t.ID, mapErr(err))
 	}
@@ -686,15 +686,22 @@ func (s *QueueStore) DayTickets(ctx context.Context, d, unit string) ([]queue.Ti
 // appendEvent appends a queue event inside tx and, on PostgreSQL, NOTIFYs
 // QueueChannel (delivered at commit). It must run after db.audit: the audit's
 // transaction-scoped advisory lock orders writers, so event ids are assigned in
-// commit order and a poller reading "id > last" never misses a late commit.
+// commit order and a poller reading "id > last" never misses a late commit. The
+// waiting count is of the ticket's day, except for the day close ("expire" of a past
+// day's ticket), whose count is today's: what a board showing it must keep.
 func (s *QueueStore) appendEvent(ctx context.Context, tx *sql.Tx, kind string, t *queue.Ticket, c *queue.Counter) error {
-	ev := queue.Event{At: s.db.now().In(motcua.ICT), Kind: kind, UnitCode: t.UnitCode, TicketID: t.ID, Number: t.Number,
+	now := s.db.now()
+	ev := queue.Event{At: now.In(motcua.ICT), Kind: kind, UnitCode: t.UnitCode, TicketID: t.ID, Number: t.Number,
 		ServiceID: t.ServiceID, ServiceCode: t.ServiceCode, Status: t.Status, Recalls: t.Recalls}
 	if c != nil {
 		ev.CounterID, ev.CounterNumber, ev.CounterName = c.ID, c.Number, c.Name
 	}
+	d := t.Day
+	if kind == string(queue.ActExpire) {
+		d = day(now)
+	}
 	if err := tx.QueryRowContext(ctx, `SELECT COUNT(*) FROM queue_tickets WHERE status = 'waiting' AND service_id = $1 AND day = $2`,
-		t.ServiceID, t.Day).Scan(&ev.Waiting); err != nil {
+		t.ServiceID, d).Scan(&ev.Waiting); err != nil {
 		return fmt.Errorf("queue event: %w", mapErr(err))
 	}
 	body, err := json.Marshal(ev)

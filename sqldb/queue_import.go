@@ -27,7 +27,9 @@ type ImportedRating struct {
 }
 
 // ImportQueue stores queue history made elsewhere (the demo year of seed.DemoQueue, or
-// a migration from another queue system): tickets with their final state and times,
+// a migration from another queue system): tickets with their final state and times
+// (a past day's ticket left unserved should come closed, queue.Expired with its
+// ExpiredFrom, as the day close would have left it),
 // the ratings of some of them, and — for the tickets of day eventsDay ("" = none) —
 // the board's event log (issue, call, start, finish, no_show in time order, with the
 // waiting count of the service after each), so a display board opened that day shows
@@ -57,8 +59,8 @@ func (db *DB) ImportQueue(ctx context.Context, tickets []queue.Ticket, ratings [
 		hi := min(lo+queueImportBatch, total)
 		err := db.Tx(ctx, func(tx *sql.Tx) error {
 			ins, err := tx.PrepareContext(ctx, `INSERT INTO queue_tickets (service_id, unit_code, day, series_id, seq, hop, number, priority, prio, status,
-				issued_at, queued_at, called_at, started_at, finished_at, counter_id, target_counter_id, officer, recalls, dossier_code, version)
-				VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14,$15,$16,$17,$18,$19,$20,$21) RETURNING id`)
+				issued_at, queued_at, called_at, started_at, finished_at, counter_id, target_counter_id, officer, recalls, dossier_code, version, expired_from)
+				VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14,$15,$16,$17,$18,$19,$20,$21,$22) RETURNING id`)
 			if err != nil {
 				return fmt.Errorf("import queue: %w", mapErr(err))
 			}
@@ -74,7 +76,7 @@ func (db *DB) ImportQueue(ctx context.Context, tickets []queue.Ticket, ratings [
 				}
 				if err := ins.QueryRowContext(ctx, t.ServiceID, t.UnitCode, t.Day, t.SeriesID, t.Seq, t.Hop, t.Number, string(t.Priority), t.Priority.Rank(),
 					string(t.Status), t.IssuedAt.UTC(), t.QueuedAt.UTC(), nullTimePtr(t.CalledAt), nullTimePtr(t.StartedAt), nullTimePtr(t.FinishedAt),
-					nullID(t.CounterID), nullID(t.TargetCounterID), t.Officer, t.Recalls, t.DossierCode, t.Version).Scan(&t.ID); err != nil {
+					nullID(t.CounterID), nullID(t.TargetCounterID), t.Officer, t.Recalls, t.DossierCode, t.Version, string(t.ExpiredFrom)).Scan(&t.ID); err != nil {
 					return fmt.Errorf("import queue: ticket %s of %s: %w", t.Number, t.Day, mapErr(err))
 				}
 				k := [2]string{fmt.Sprint(t.SeriesID), t.Day}

@@ -390,7 +390,7 @@ var SSEHeartbeat = 15 * time.Second
 
 // apiQueueEvents streams the queue events (text/event-stream) of ?unit= (all units
 // when empty): "id:" is the event id, "event:" the kind (issue, call, recall, start,
-// finish, no_show, transfer), "data:" the queue.Event as JSON. A reconnecting client
+// finish, no_show, transfer, expire), "data:" the queue.Event as JSON. A reconnecting client
 // sends Last-Event-ID (or ?last_event_id=, for the first connection after the board
 // snapshot) and gets the missed events replayed from the table first. A comment line
 // is sent every SSEHeartbeat. A client that does not accept text/event-stream gets a

@@ -49,7 +49,7 @@ type ackTicket struct {
 }
 
 // ticketRank orders the statuses a ticket passes through in the load.
-var ticketRank = map[queue.Status]int{queue.Waiting: 0, queue.Called: 1, queue.Serving: 2, queue.Done: 3}
+var ticketRank = map[queue.Status]int{queue.Waiting: 0, queue.Called: 1, queue.Serving: 2, queue.Done: 3, queue.Expired: 4} // expired: closed by the day close (a run across midnight ICT)
 
 // crashLoad drives the load against whichever instance is up and records what the
 // server acknowledged.

@@ -47,6 +47,7 @@ func commands() []command {
 		{"audit", "audit verify: check the audit log's hash chain", runAudit},
 		{"report", "report [periodic|rebuild|verify]: period figures (--from --to --unit --format json|csv|xlsx --output FILE); the official periodic report; rebuild or check the rollups", runReport},
 		{"outbox", "outbox status: events not yet published to NATS (lag)", runOutbox},
+		{"queue", "queue close-day [--before DATE]: close the queue of past days (tickets not served expire)", runQueue},
 		{"backup", "backup --out FILE: online copy of a SQLite database (pg_dump guidance for PostgreSQL)", runBackup},
 		{"restore", "restore --from FILE: install a checked backup as the SQLite database", runRestore},
 		{"version", "print the version", func(_ context.Context, _ []string, out, _ io.Writer) error {

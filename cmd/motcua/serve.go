@@ -89,6 +89,9 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 		return err
 	}
 	defer stopSync() // after the HTTP shutdown below, before the database closes
+	// the queue's day close: now, then shortly after every midnight ICT (queue.go)
+	stopClose := (&queueCloser{db: db, log: log}).start(ctx)
+	defer stopClose()
 	ln, err := net.Listen("tcp", *addr)
 	if err != nil {
 		return fmt.Errorf("listen %s: %w", *addr, err)

@@ -57,7 +57,9 @@
             call.hidden = t.status !== "called";
             if (call.dataset.tpl) set("call", call.dataset.tpl.replace("{counter}", t.counter_name || ""));
           }
-          if (t.status !== "done" && t.status !== "no_show") timer = setTimeout(poll, 10000);
+          const expired = f("expired");
+          if (expired) expired.hidden = t.status !== "expired";
+          if (!["done", "no_show", "expired"].includes(t.status)) timer = setTimeout(poll, 10000);
         })
         .catch(() => { timer = setTimeout(poll, 20000); });
     };
@@ -208,7 +210,7 @@
         window.location.reload();
       }, 1500);
     };
-    ["issue", "call", "recall", "start", "finish", "no_show", "transfer"].forEach((k) => es.addEventListener(k, onEvent));
+    ["issue", "call", "recall", "start", "finish", "no_show", "transfer", "expire"].forEach((k) => es.addEventListener(k, onEvent));
   }
 
   ready(() => {
