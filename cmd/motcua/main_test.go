@@ -46,6 +46,20 @@ func (s *syncBuffer) String() string {
 
 var urlRE = regexp.MustCompile(`listening on (http://\S+)`)
 
+// waitShutdown waits for the server whose run returns on errc to stop gracefully
+// (its context cancelled) within 20 s, without error.
+func waitShutdown(t *testing.T, errc <-chan error) {
+	t.Helper()
+	select {
+	case err := <-errc:
+		if err != nil {
+			t.Fatalf("shutdown: %v", err)
+		}
+	case <-time.After(20 * time.Second):
+		t.Fatal("no graceful shutdown")
+	}
+}
+
 func waitURL(t *testing.T, out interface{ String() string }, errc <-chan error) string {
 	t.Helper()
 	deadline := time.Now().Add(300 * time.Second)
@@ -107,14 +121,7 @@ func TestServeFirstStart(t *testing.T) {
 		t.Fatal("no returned dossier in the demo year")
 	}
 	cancel()
-	select {
-	case err := <-errc:
-		if err != nil {
-			t.Fatalf("shutdown: %v", err)
-		}
-	case <-time.After(20 * time.Second):
-		t.Fatal("no graceful shutdown")
-	}
+	waitShutdown(t, errc)
 	// second start: no reseeding, same data
 	ctx2, cancel2 := context.WithCancel(context.Background())
 	defer cancel2()

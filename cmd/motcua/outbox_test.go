@@ -113,14 +113,7 @@ func TestServeSyncsToPortal(t *testing.T) {
 		t.Errorf("metrics lack the outbox figures: %d %.300s", res.StatusCode, b)
 	}
 	cancel()
-	select {
-	case err := <-errc:
-		if err != nil {
-			t.Fatalf("shutdown: %v", err)
-		}
-	case <-time.After(20 * time.Second):
-		t.Fatal("no graceful shutdown")
-	}
+	waitShutdown(t, errc)
 	if err := run(context.Background(), []string{"--addr", "127.0.0.1:0", "--db", dbPath, "--portal-url", portal.URL}, io.Discard, io.Discard); err == nil ||
 		!strings.Contains(err.Error(), "--nats") {
 		t.Fatalf("--portal-url without --nats: %v", err)

@@ -158,14 +158,7 @@ func TestQueueCloseDayCLIAndServe(t *testing.T) {
 		t.Fatalf("today's ticket is %s after the server's close", st)
 	}
 	cancel()
-	select {
-	case err := <-errc:
-		if err != nil {
-			t.Fatalf("shutdown: %v", err)
-		}
-	case <-time.After(20 * time.Second):
-		t.Fatal("no graceful shutdown")
-	}
+	waitShutdown(t, errc)
 }
 
 // TestQueueCloserSchedule drives the background closer with a fake clock: it closes
