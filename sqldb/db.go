@@ -17,6 +17,7 @@ import (
 	"path/filepath"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"syscall"
 	"time"
 
@@ -48,6 +49,9 @@ type DB struct {
 	// their turn instead of sleeping in SQLite's busy handler. (Other processes on the
 	// same file still meet busy_timeout.)
 	writeMu sync.Mutex
+	// rollupStmts are the SQLite rollup upserts prepared once (prepareRollupUpserts),
+	// by table; nil until Migrate has run.
+	rollupStmts atomic.Pointer[map[string]*sql.Stmt]
 }
 
 // DefaultSQLitePath is where `go run ./cmd/motcua` keeps its database.
@@ -120,6 +124,11 @@ func openPostgres(ctx context.Context, dsn string) (*DB, error) {
 
 // Close closes the database.
 func (db *DB) Close() error {
+	if m := db.rollupStmts.Swap(nil); m != nil {
+		for _, st := range *m {
+			st.Close()
+		}
+	}
 	err := db.DB.Close()
 	if db.pool != nil {
 		db.pool.Close()

@@ -93,7 +93,7 @@ func (db *DB) Migrate(ctx context.Context) (int, error) {
 	if err := db.finishReportRebuild(ctx); err != nil {
 		return applied, err
 	}
-	return applied, nil
+	return applied, db.prepareRollupUpserts(ctx)
 }
 
 func (db *DB) applyOne(ctx context.Context, conn *sql.Conn, m Migration) (bool, error) {

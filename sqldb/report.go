@@ -9,6 +9,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/motcua/motcua"
@@ -269,63 +270,150 @@ func (db *DB) applyReportCells(ctx context.Context, tx *sql.Tx, cells report.Cel
 		if err := rows.add(l, cells, fieldOf); err != nil {
 			return err
 		}
-		if err := upsertRollup(ctx, tx, db.Dialect, l, rows); err != nil {
+		if err := upsertRollup(ctx, tx, db, l, rows); err != nil {
 			return err
 		}
 	}
 	return nil
 }
 
-// upsertRollup adds rows to the table of l. On SQLite one prepared single-row
-// statement is run per row (in-process: parsing dominates, binding is cheap); on
-// PostgreSQL multi-row statements of 200 rows save round trips, with the integers
-// written as literals (only the codes are bound).
-func upsertRollup(ctx context.Context, tx *sql.Tx, dialect Dialect, l rollupLevel, rows rollupRows) error {
+// upsertClauses returns the two ends of an upsert into the table of l: "INSERT INTO
+// t (key columns, metric columns)" and " ON CONFLICT (key) DO UPDATE SET m = t.m +
+// excluded.m" for every metric; the VALUES go between them.
+func upsertClauses(l rollupLevel) (insert, onConflict string) {
+	cols := l.keyCols()
+	var in, up strings.Builder
+	in.WriteString("INSERT INTO " + l.table + " (" + strings.Join(cols, ", "))
+	up.WriteString(" ON CONFLICT (" + strings.Join(cols, ", ") + ") DO UPDATE SET ")
+	for i, m := range report.Metrics {
+		c := metricCol(m)
+		in.WriteString(", " + c)
+		if i > 0 {
+			up.WriteString(", ")
+		}
+		up.WriteString(c + " = " + l.table + "." + c + " + excluded." + c)
+	}
+	in.WriteString(")")
+	return in.String(), up.String()
+}
+
+// upsertSQL returns the upsert of one row into the table of l, every value bound
+// ("?" on SQLite, "$1…" on PostgreSQL).
+func upsertSQL(dialect Dialect, l rollupLevel) string {
+	insert, onConflict := upsertClauses(l)
+	ph := make([]string, len(l.keyCols())+len(report.Metrics))
+	for i := range ph {
+		ph[i] = "?"
+		if dialect == Postgres {
+			ph[i] = "$" + strconv.Itoa(i+1)
+		}
+	}
+	return insert + " VALUES (" + strings.Join(ph, ",") + ")" + onConflict
+}
+
+// rowArgs appends the values of row k of l (key columns, then one per metric) to args.
+func rowArgs(args []any, l rollupLevel, k rowKey, vals []int64) []any {
+	args = append(args, k.period, k.unit, k.recvUnit)
+	if l.dim != dimNone {
+		args = append(args, l.dimCode(k))
+	}
+	args = append(args, string(k.channel))
+	for _, v := range vals {
+		args = append(args, v)
+	}
+	return args
+}
+
+// prepareRollupUpserts prepares the single-row upsert of every rollup level once for
+// the DB (SQLite; called by Migrate, when the tables exist and before any
+// transaction of this process can hold a connection the preparing would wait for).
+// database/sql prepares such a statement again on each connection the first time a
+// transaction there uses it (tx.StmtContext) and reuses it after, so an event's
+// twelve upserts are not parsed anew each time: parsing them was about a third of an
+// intake's CPU.
+func (db *DB) prepareRollupUpserts(ctx context.Context) error {
+	if db.Dialect != SQLite || db.rollupStmts.Load() != nil {
+		return nil
+	}
+	stmts := map[string]*sql.Stmt{}
+	for _, l := range rollupLevels {
+		st, err := db.PrepareContext(ctx, upsertSQL(SQLite, l))
+		if err != nil {
+			for _, st := range stmts {
+				st.Close()
+			}
+			return fmt.Errorf("prepare report rollup %s: %w", l.table, mapErr(err))
+		}
+		stmts[l.table] = st
+	}
+	if !db.rollupStmts.CompareAndSwap(nil, &stmts) {
+		for _, st := range stmts {
+			st.Close()
+		}
+	}
+	return nil
+}
+
+// pgUpserts are the PostgreSQL single-row upserts by table (upsertSQL).
+var pgUpserts = sync.OnceValue(func() map[string]string {
+	m := map[string]string{}
+	for _, l := range rollupLevels {
+		m[l.table] = upsertSQL(Postgres, l)
+	}
+	return m
+})
+
+// upsertSmall is the most rows upsertRollup writes one statement per row on
+// PostgreSQL (the statement's text is the same each time, so pgx prepares it once per
+// connection); more rows go in multi-row statements.
+const upsertSmall = 8
+
+// upsertRollup adds rows to the table of l. On SQLite it runs the single-row upsert
+// once per row (prepared once for the DB when Migrate ran, else for this transaction:
+// in-process, parsing is the cost and binding is cheap). On PostgreSQL up to
+// upsertSmall rows (an event's) go one statement per row whose text never changes, so
+// pgx's statement cache prepares it once per connection; more (imports, rebuilds) go in
+// multi-row statements of 200 rows, which save round trips, with the integers written
+// as literals (only the codes are bound).
+func upsertRollup(ctx context.Context, tx *sql.Tx, db *DB, l rollupLevel, rows rollupRows) error {
 	keys := rows.sortedNonZero()
 	if len(keys) == 0 {
 		return nil
 	}
-	cols := l.keyCols()
-	var head, tail strings.Builder
-	head.WriteString("INSERT INTO " + l.table + " (" + strings.Join(cols, ", "))
-	tail.WriteString(" ON CONFLICT (" + strings.Join(cols, ", ") + ") DO UPDATE SET ")
-	for i, m := range report.Metrics {
-		c := metricCol(m)
-		head.WriteString(", " + c)
-		if i > 0 {
-			tail.WriteString(", ")
-		}
-		tail.WriteString(c + " = " + l.table + "." + c + " + excluded." + c)
-	}
-	head.WriteString(") VALUES ")
-	if dialect == SQLite {
-		ph := strings.Repeat("?,", len(cols)+len(report.Metrics))
-		stmt, err := tx.PrepareContext(ctx, head.String()+"("+ph[:len(ph)-1]+")"+tail.String())
-		if err != nil {
-			return fmt.Errorf("report rollup %s: %w", l.table, mapErr(err))
+	args := make([]any, 0, len(l.keyCols())+len(report.Metrics))
+	switch {
+	case db.Dialect == SQLite:
+		var stmt *sql.Stmt
+		if m := db.rollupStmts.Load(); m != nil && (*m)[l.table] != nil {
+			stmt = tx.StmtContext(ctx, (*m)[l.table])
+		} else {
+			var err error
+			if stmt, err = tx.PrepareContext(ctx, upsertSQL(SQLite, l)); err != nil {
+				return fmt.Errorf("report rollup %s: %w", l.table, mapErr(err))
+			}
 		}
 		defer stmt.Close()
-		args := make([]any, 0, len(cols)+len(report.Metrics))
 		for _, k := range keys {
-			args = append(args[:0], k.period, k.unit, k.recvUnit)
-			if l.dim != dimNone {
-				args = append(args, l.dimCode(k))
+			if _, err := stmt.ExecContext(ctx, rowArgs(args[:0], l, k, rows[k])...); err != nil {
+				return fmt.Errorf("report rollup %s: %w", l.table, mapErr(err))
 			}
-			args = append(args, string(k.channel))
-			for _, v := range rows[k] {
-				args = append(args, v)
-			}
-			if _, err := stmt.ExecContext(ctx, args...); err != nil {
+		}
+		return nil
+	case len(keys) <= upsertSmall:
+		q := pgUpserts()[l.table]
+		for _, k := range keys {
+			if _, err := tx.ExecContext(ctx, q, rowArgs(args[:0], l, k, rows[k])...); err != nil {
 				return fmt.Errorf("report rollup %s: %w", l.table, mapErr(err))
 			}
 		}
 		return nil
 	}
+	head, tail := upsertClauses(l)
 	for lo := 0; lo < len(keys); lo += upsertChunk {
 		chunk := keys[lo:min(lo+upsertChunk, len(keys))]
 		var sb strings.Builder
-		sb.WriteString(head.String())
-		args := make([]any, 0, len(chunk)*4)
+		sb.WriteString(head + " VALUES ")
+		args := make([]any, 0, len(chunk)*len(l.keyCols()))
 		arg := func(v string) {
 			args = append(args, v)
 			sb.WriteString("$" + strconv.Itoa(len(args)))
@@ -349,7 +437,7 @@ func upsertRollup(ctx context.Context, tx *sql.Tx, dialect Dialect, l rollupLeve
 			}
 			sb.WriteByte(')')
 		}
-		sb.WriteString(tail.String())
+		sb.WriteString(tail)
 		if _, err := tx.ExecContext(ctx, sb.String(), args...); err != nil {
 			return fmt.Errorf("report rollup %s: %w", l.table, mapErr(err))
 		}
