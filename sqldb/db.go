@@ -52,6 +52,8 @@ type DB struct {
 	// rollupStmts are the SQLite rollup upserts prepared once (prepareRollupUpserts),
 	// by table; nil until Migrate has run.
 	rollupStmts atomic.Pointer[map[string]*sql.Stmt]
+	// readStmts are the prepared reads of queryRowPrepared, by query text.
+	readStmts sync.Map
 }
 
 // DefaultSQLitePath is where `go run ./cmd/motcua` keeps its database.
@@ -94,6 +96,10 @@ func openSQLite(ctx context.Context, path string) (*DB, error) {
 	}
 	// One writer at a time is SQLite's model; readers run concurrently under WAL.
 	sdb.SetMaxOpenConns(8)
+	// Keep them all: database/sql keeps 2 idle by default, so under load connections
+	// were closed and opened again — each reopening runs the pragmas, reloads the
+	// schema and prepares its statements anew.
+	sdb.SetMaxIdleConns(8)
 	if err := sdb.PingContext(ctx); err != nil {
 		sdb.Close()
 		return nil, fmt.Errorf("open sqlite %s: %w", path, err)
@@ -124,6 +130,7 @@ func openPostgres(ctx context.Context, dsn string) (*DB, error) {
 
 // Close closes the database.
 func (db *DB) Close() error {
+	db.closeReadStmts()
 	if m := db.rollupStmts.Swap(nil); m != nil {
 		for _, st := range *m {
 			st.Close()

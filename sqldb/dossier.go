@@ -300,7 +300,7 @@ func (s dossierStore) Events(ctx context.Context, code string) ([]dossier.Event,
 
 func (s dossierStore) Get(ctx context.Context, code string) (*dossier.Dossier, error) {
 	var body string
-	err := s.db.QueryRowContext(ctx, `SELECT body FROM dossiers WHERE code = $1`, code).Scan(&body)
+	err := s.db.queryRowPrepared(ctx, `SELECT body FROM dossiers WHERE code = $1`, code).Scan(&body)
 	if err == sql.ErrNoRows {
 		return nil, notFound("dossier.not_found")
 	} else if err != nil {

@@ -206,7 +206,7 @@ func (s userStore) CreateToken(ctx context.Context, userID int64, kind auth.Toke
 func (s userStore) Session(ctx context.Context, token string) (*auth.Session, error) {
 	var sess auth.Session
 	var uid int64
-	err := s.db.QueryRowContext(ctx, `SELECT t.id, t.user_id, t.kind, t.csrf, t.expires_at FROM tokens t JOIN users u ON u.id = t.user_id
+	err := s.db.queryRowPrepared(ctx, `SELECT t.id, t.user_id, t.kind, t.csrf, t.expires_at FROM tokens t JOIN users u ON u.id = t.user_id
 		WHERE t.token_hash = $1 AND t.revoked_at IS NULL AND t.expires_at > $2 AND u.active = $3`,
 		auth.HashToken(token), s.db.now(), true).Scan(&sess.TokenID, &uid, &sess.Kind, &sess.CSRF, &sess.ExpiresAt)
 	if err == sql.ErrNoRows {
